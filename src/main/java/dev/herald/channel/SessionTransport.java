@@ -1,0 +1,40 @@
+package dev.herald.channel;
+
+import dev.herald.delivery.Transport;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** A WebSocket session as a {@link Transport}: asynchronous text sends and a close that never throws. */
+final class SessionTransport implements Transport {
+
+    private static final Logger LOGGER = Logger.getLogger(SessionTransport.class.getName());
+
+    private final Session session;
+
+    SessionTransport(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void send(String text, Consumer<Throwable> completion) {
+        session.getAsyncRemote().sendText(text, result -> completion.accept(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client went away first; there is nothing left to close.
+            LOGGER.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.herald.delivery;
+
+import java.util.Objects;
+
+/**
+ * One encoded text frame, shared by every connection that receives it. Its size is counted once, when it is made.
+ *
+ * @param text the frame's text
+ * @param size the text's length in UTF-8 bytes, which is what it costs in an outbound queue
+ */
+public record Frame(String text, int size) {
+
+    /**
+     * @param text the frame's text; never {@code null}
+     * @return the frame with its UTF-8 size counted
+     */
+    public static Frame of(String text) {
+        Objects.requireNonNull(text, "text");
+        return new Frame(text, utf8Length(text));
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.herald.rest.problem;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 9457 problem detail, the body of every error response Herald's REST API gives.
+ *
+ * @param status the HTTP status
+ * @param title  a short summary that is the same for every occurrence of this kind of problem
+ * @param detail what was wrong with this request and how to fix it; never exception text from a library
+ */
+public record Problem(int status, String title, String detail) {
+
+    /** The media type of problem bodies. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** @return a response with this problem as an {@code application/problem+json} body */
+    public Response toResponse() {
+        var body = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", title)
+                .add("status", status);
+        if (detail != null) {
+            body.add("detail", detail);
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+    }
+
+    /**
+     * @param status an HTTP status
+     * @param detail what was wrong, or {@code null}
+     * @return a problem titled with the status's standard reason phrase
+     */
+    public static Problem of(int status, String detail) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        return new Problem(status, type == null ? "HTTP " + status : type.getReasonPhrase(), detail);
+    }
+}

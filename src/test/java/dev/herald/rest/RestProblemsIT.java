@@ -1,0 +1,107 @@
+package dev.herald.rest;
+
+import dev.herald.support.Deployments;
+import dev.herald.support.Rest;
+import dev.herald.support.WsClient;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast. */
+@ExtendWith(ArquillianExtension.class)
+class RestProblemsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.herald();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private URI base;
+    private Rest rest;
+
+    @BeforeEach
+    void setUp() {
+        base = Deployments.onLoopback(deployed);
+        rest = new Rest(base);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown channel             | {"channel":"nowhere","payload":{}}
+            channel of another kind     | {"channel":"rooms","payload":{}}
+            missing channel             | {"payload":{}}
+            blank channel               | {"channel":" ","payload":{}}
+            missing payload             | {"channel":"notifications"}
+            null payload                | {"channel":"notifications","payload":null}
+            malformed JSON              | {"channel":"notifications",
+            not an object               | [1,2,3]
+            channel of the wrong type   | {"channel":["notifications"],"payload":{}}
+            except of the wrong type    | {"channel":"notifications","payload":{},"except":{"id":1}}
+            empty body                  | ''
+            """)
+    void publish_badBody_is400Problem_andReachesNobody(String name, String body) {
+        try (WsClient listener = WsClient.open(base, "notifications")) {
+            HttpResponse<String> response = rest.post("api/broadcasts", body);
+
+            assertProblem(response, 400);
+            rest.post("api/broadcasts", "{\"channel\":\"notifications\",\"payload\":\"after\"}");
+            assertThat(listener.next()).isEqualTo("\"after\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing name      | {}
+            blank name        | {"name":""}
+            name too long     | {"name":"12345678901234567890123456789012345678901234567890123456789012345"}
+            name not a string | {"name":{"first":"a"}}
+            malformed JSON    | {"name":
+            """)
+    void createUser_badBody_is400Problem(String name, String body) {
+        assertProblem(rest.post("api/users", body), 400);
+    }
+
+    @Test
+    void bodyOver64KiB_is413Problem() {
+        String huge = "{\"channel\":\"notifications\",\"payload\":\"" + "x".repeat(64 * 1024) + "\"}";
+
+        assertProblem(rest.post("api/broadcasts", huge), 413);
+    }
+
+    @Test
+    void wrongMediaTypeAndMethodAndPath_areProblems() {
+        assertProblem(rest.send(HttpRequest.newBuilder(rest.uri("api/broadcasts"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi"))), 415);
+        assertProblem(rest.get("api/broadcasts"), 405);
+        assertProblem(rest.get("api/nothing-here"), 404);
+        assertProblem(rest.get("api/users/999999"), 404);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonObject problem = WsClient.parse(response.body());
+        assertThat(problem.getInt("status")).isEqualTo(status);
+        assertThat(problem.getString("title")).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.herald.support;
+
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for the REST API, on the JDK's {@link HttpClient}. */
+public final class Rest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private final URI base;
+
+    /** @param base the application's base URI */
+    public Rest(URI base) {
+        this.base = base;
+    }
+
+    /**
+     * @param path a path relative to the base, such as {@code "api/users"}
+     * @param json the body
+     * @return the response
+     */
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /**
+     * @param path a path relative to the base
+     * @return the response
+     */
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    /**
+     * @param request a request to send as is
+     * @return the response
+     */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    /** @return the open connections on the instance, per channel, from {@code GET /api/registry} */
+    public JsonObject registry() {
+        return WsClient.parse(get("api/registry").body());
+    }
+
+    /** @param path a relative path
+     *  @return the absolute URI */
+    public URI uri(String path) {
+        return base.resolve(path);
+    }
+}
