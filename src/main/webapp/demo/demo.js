@@ -348,10 +348,10 @@ function publisherPanel(notifications) {
 // ---------------------------------------------------------------- start
 
 const notifications = notificationsPanel();
-chatPanel();
+const chat = chatPanel();
 roomsPanel();
 userPanel();
 feedPanel();
 publisherPanel(notifications);
 // For tests and curious developers: the page's connections.
-window.herald = { notifications };
+window.herald = { notifications, chat };
