@@ -142,6 +142,17 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Resizes the browser's window, for a phone-sized view.
+     *
+     * @param window the window
+     * @param width  its new width in CSS pixels
+     * @param height its new height
+     */
+    public void resize(Window window, int width, int height) {
+        in(window).manage().window().setSize(new Dimension(width, height));
+    }
+
     private WebDriver in(Window window) {
         if (!driver.getWindowHandle().equals(window.handle)) {
             driver.switchTo().window(window.handle);

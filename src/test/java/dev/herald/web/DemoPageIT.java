@@ -2,6 +2,7 @@ package dev.herald.web;
 
 import dev.herald.support.Browser;
 import dev.herald.support.Deployments;
+import dev.herald.support.Rest;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -81,6 +82,28 @@ class DemoPageIT {
                     "the creator's confirmation")).hasSize(1);
             assertThat(withoutTime(creator.awaitTexts("#notifications-log li[data-type=user_created]",
                     texts -> !texts.isEmpty(), "user_created in the creator's window"))).isEqualTo(withoutTime(seen));
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void batchFrame_isShownAsItsMessages_inOrder_andErrorFrameIsReported() {
+        try (Browser browser = Browser.start()) {
+            Browser.Window window = browser.open(page);
+
+            // A payload shaped like a batch frame is exactly what a batched broadcast sends on the wire.
+            new Rest(page).post("api/broadcasts",
+                    "{\"channel\":\"notifications\",\"payload\":{\"type\":\"batch\",\"messages\":"
+                            + "[{\"n\":1},\"two\",{\"n\":3},[4]]}}");
+            window.script("window.herald.notifications.send('not for a read-only channel')");
+
+            List<String> messages = window.awaitTexts("#notifications-log li.message", texts -> texts.size() == 4,
+                    "the four messages of the batch");
+            assertThat(withoutTime(messages)).containsExactly("{\"n\":1}", "two", "{\"n\":3}", "[4]");
+            List<String> errors = window.awaitTexts("#notifications-log li.error", texts -> !texts.isEmpty(),
+                    "the read_only error");
+            assertThat(withoutTime(errors)).singleElement().asString().startsWith("error read_only: ");
+            assertThat(window.text("#notifications .state")).isEqualTo("connected");
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
