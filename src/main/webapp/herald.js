@@ -57,6 +57,7 @@ export function connect(channel, options = {}) {
  *  - `connected`  ({connectionId, channel, ...})   the server's `connected` frame, after each (re)connect
  *  - `message`    (payload, raw)           every broadcast or relayed frame; batch frames give one event per payload.
  *                                          payload is the parsed JSON, or the raw text when it is not JSON
+ *  - `batch`      (messages)               a batch frame arrived, before its `message` events
  *  - `subscribed` (topics)                 the server confirmed the full, sorted set of topics (feed)
  *  - `error`      ({code, message})        an `error` frame from the server; the connection stays open
  *  - `close`      ({code, reason, wasClean, willReconnect, delayMs})   the WebSocket closed
@@ -231,9 +232,12 @@ export class HeraldConnection {
                 this.topics = Array.isArray(frame.topics) ? frame.topics : [];
                 this._emit('subscribed', this.topics);
                 break;
-            case 'batch':
-                (Array.isArray(frame.messages) ? frame.messages : []).forEach(payload => this._emit('message', payload, text));
+            case 'batch': {
+                const messages = Array.isArray(frame.messages) ? frame.messages : [];
+                this._emit('batch', messages);
+                messages.forEach(payload => this._emit('message', payload, text));
                 break;
+            }
             default:
                 this._emit('message', frame, text);
         }

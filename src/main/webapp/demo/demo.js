@@ -82,6 +82,7 @@ function track(connection, panel, list) {
         const next = event.willReconnect ? `, reconnecting in ${(event.delayMs / 1000).toFixed(1)} s` : '';
         log(list, `connection closed (${why || 'no reason'})${next}`, { kind: 'system', type: 'closed' });
     });
+    connection.on('batch', messages => log(list, `batch of ${messages.length}:`, { kind: 'system', type: 'batch' }));
     connection.on('error', error => log(list, `error ${error.code}: ${error.message}`, { kind: 'error', type: 'error' }));
 }
 
