@@ -216,9 +216,20 @@ function userPanel() {
             log(list, `could not sign in: ${failure.message}`, { kind: 'error', type: 'signin_failed' });
             return;
         }
-        // The function is asked again on every reconnect, so a fresh token could be fetched there.
-        const connection = connect('user', { token: () => session.token });
-        session = { userId, token, connection };
+        // herald.js asks for the token before every (re)connect: the first uses the one just minted, later ones mint
+        // a fresh one, so a connection closed with token_expired comes back signed in.
+        const current = { userId, token, used: false };
+        const connection = connect('user', {
+            token: async () => {
+                if (current.used) {
+                    current.token = await mintToken(userId);
+                }
+                current.used = true;
+                return current.token;
+            },
+        });
+        session = current;
+        session.connection = connection;
         panel.dataset.user = userId;
         track(connection, panel, list);
         badge.textContent = 'connecting…';

@@ -236,6 +236,19 @@ public final class Browser implements AutoCloseable {
         }
 
         /**
+         * Chooses an option of a {@code select}, as a user would, so that its change listeners run.
+         *
+         * @param cssSelector the select
+         * @param value       the option's value
+         * @return this window
+         */
+        public Window select(String cssSelector, String value) {
+            script("const select = document.querySelector(arguments[0]); select.value = arguments[1];"
+                    + " select.dispatchEvent(new Event('change', {bubbles: true}));", cssSelector, value);
+            return this;
+        }
+
+        /**
          * @param cssSelector what to click
          * @return this window
          */
@@ -253,6 +266,17 @@ public final class Browser implements AutoCloseable {
          */
         public Object script(String script, Object... args) {
             return ((JavascriptExecutor) in(this)).executeScript(script, args);
+        }
+
+        /**
+         * Runs an asynchronous script in the page: it ends by calling its last argument with the result.
+         *
+         * @param script the script's body
+         * @param args   its arguments, before the callback
+         * @return what it passed to the callback
+         */
+        public Object asyncScript(String script, Object... args) {
+            return ((JavascriptExecutor) in(this)).executeAsyncScript(script, args);
         }
 
         /**

@@ -92,6 +92,57 @@ class ReconnectPageIT {
         }
     }
 
+    @Test
+    void handshakeRefused_clientKeepsRetrying_withJitteredDelaysThatDoubleUpToTheCap() {
+        try (Browser browser = Browser.start()) {
+            Browser.Window window = browser.open(page);
+
+            // No endpoint answers there, like a server that is down: every attempt fails and is retried.
+            window.script("""
+                    window.closes = [];
+                    import('./herald.js').then(({ connect }) => {
+                        window.doomed = connect('no-such-channel', { initialDelayMs: 40, maxDelayMs: 160 });
+                        window.doomed.on('close', event => window.closes.push(event));
+                    });""");
+            List<Number> delays = awaitDelays(window, 5);
+            window.script("window.doomed.close()");
+
+            long[] ceilings = {40, 80, 160, 160, 160};
+            for (int attempt = 0; attempt < ceilings.length; attempt++) {
+                assertThat(delays.get(attempt).longValue()).as("delay of attempt %d", attempt)
+                        .isBetween(ceilings[attempt] / 2, ceilings[attempt]);
+            }
+            assertThat(window.script("return window.closes.every(e => e.willReconnect && !e.wasClean)")).isEqualTo(true);
+            assertThat(window.script("return window.doomed.state")).isEqualTo("closed");
+        }
+    }
+
+    @Test
+    void ready_resolvesWithTheConnectionId_ofTheConnectedFrame() {
+        try (Browser browser = Browser.start()) {
+            Browser.Window window = browser.open(page);
+
+            Object id = window.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('./herald.js').then(async ({ connect }) => {
+                        const chat = connect('chat');
+                        const id = await chat.ready;
+                        done(id === chat.connectionId && chat.state === 'open' ? id : 'mismatch');
+                        chat.close();
+                    });""");
+
+            assertThat(id).asString().matches("[0-9a-f-]{36}");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Number> awaitDelays(Browser.Window window, int count) {
+        org.awaitility.Awaitility.await("five failed attempts").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> ((Number) window.script("return window.closes.length")).intValue() >= count);
+        return (List<Number>) window.script("return window.closes.map(e => e.delayMs)");
+    }
+
     private static String connectionId(Browser.Window window, String panel) {
         return (String) window.script("return window.herald[arguments[0]].connectionId", panel);
     }
