@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,9 +51,23 @@ class DemoScreenshotIT {
             other.type("#chat-text", "Hi! Is the hub up?").click("#chat-form button");
             main.awaitTexts("#chat-log li.message", texts -> texts.size() == 1, "grace's message");
             main.type("#chat-text", "Yes, and it never echoes back to me.").click("#chat-form button");
-            main.type("#pub-count", "3").click("#publish-form button");
-            main.awaitTexts("#notifications-log li.message:not([data-type])", texts -> texts.size() == 3,
-                    "three published messages");
+            for (Browser.Window window : List.of(other, main)) {
+                window.click("#room-join button").awaitState("#rooms", "open");
+            }
+            other.type("#room-text", "Anyone in the lobby?").click("#room-send button");
+            main.awaitTexts("#rooms-log li.message", texts -> texts.size() == 1, "grace's room message");
+
+            main.type("#signin-user", "user-a").click("#signin-form button").awaitState("#user", "open");
+            main.click("#place-order");
+            main.awaitTexts("#user-log li[data-type=order_updated]", texts -> texts.size() == 1, "the processed order");
+
+            main.click("#feed input[name=topic][value=sports]").click("#feed input[name=topic][value=news]");
+            main.awaitTexts("#feed-subscribed", texts -> texts.equals(List.of("Subscribed: news, sports")), "topics");
+            main.select("#pub-channel", "feed").type("#pub-target", "sports")
+                    .type("#pub-payload", "{\"match\":\"final\",\"score\":\"{n}-0\"}").type("#pub-count", "3")
+                    .select("#pub-delivery", "batched").click("#publish-form button");
+            main.awaitTexts("#feed-log li.message", texts -> texts.size() == 3, "three scores on the feed");
+            main.awaitTexts("#publish-result", texts -> texts.getFirst().startsWith("Published 3"), "publish result");
 
             Path laptop = TARGET.resolve("demo.png");
             browser.screenshot(main, laptop);
