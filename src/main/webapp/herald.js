@@ -82,6 +82,7 @@ export class HeraldConnection {
         this._stableTimer = null;
         this._buffer = [];
         this._stopped = true;
+        this._fetchingToken = false;
         this._newReady();
     }
 
@@ -110,7 +111,7 @@ export class HeraldConnection {
     /** Starts connecting, if not connected or connecting already. */
     open() {
         this._stopped = false;
-        if (this._socket === null && this._retryTimer === null) {
+        if (this._socket === null && this._retryTimer === null && !this._fetchingToken) {
             this._connectNow();
         }
         return this;
@@ -182,13 +183,18 @@ export class HeraldConnection {
         this._setState(this._attempt === 0 ? State.CONNECTING : State.RECONNECTING, { attempt: this._attempt });
 
         let token;
+        this._fetchingToken = true;
         try {
             token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
         } catch (failure) {
-            this._emit('error', { code: 'token_unavailable', message: String(failure && failure.message || failure) });
-            this._scheduleReconnect({ code: 0, reason: 'token_unavailable', wasClean: false });
+            this._fetchingToken = false;
+            if (!this._stopped) {
+                this._emit('error', { code: 'token_unavailable', message: String(failure && failure.message || failure) });
+                this._scheduleReconnect({ code: 0, reason: 'token_unavailable', wasClean: false });
+            }
             return;
         }
+        this._fetchingToken = false;
         if (this._stopped) {
             return;
         }
