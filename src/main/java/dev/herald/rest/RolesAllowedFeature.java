@@ -6,13 +6,11 @@ import dev.herald.security.Roles;
 
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -51,9 +49,6 @@ public class RolesAllowedFeature implements DynamicFeature {
 
         private final List<String> roles;
 
-        @Context
-        HttpServletRequest servletRequest;
-
         RoleCheck(List<String> roles) {
             this.roles = roles;
         }
@@ -62,9 +57,8 @@ public class RolesAllowedFeature implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             SecurityContext security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
-                Object problem = servletRequest == null ? null
-                        : servletRequest.getAttribute(BearerTokenMechanism.ATTRIBUTE_TOKEN_PROBLEM);
-                request.abortWith(unauthorized(problem));
+                // In a servlet container, request properties are the servlet request's attributes.
+                request.abortWith(unauthorized(request.getProperty(BearerTokenMechanism.ATTRIBUTE_TOKEN_PROBLEM)));
                 return;
             }
             if (roles.contains(Roles.ANY_AUTHENTICATED) || roles.stream().anyMatch(security::isUserInRole)) {
