@@ -80,6 +80,8 @@ class PublishApiIT {
 
         try (WsClient room = WsClient.open(base, "rooms/lobby");
              WsClient feed = WsClient.open(base, "feed?topics=sports")) {
+            assertThat(room.greeting().getString("room")).isEqualTo("lobby");
+            assertThat(feed.greeting().getJsonArray("topics")).hasSize(1);
             JsonObject keys = WsClient.parse(publisher.get("api/registry/keys").body());
             assertThat(keys.toString()).isEqualTo("{\"rooms\":[\"lobby\"],\"users\":[],\"topics\":[\"sports\"]}");
             JsonObject counts = rest.registry();
