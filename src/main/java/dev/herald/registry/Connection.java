@@ -17,7 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open WebSocket connection as Herald sees it: its id, its channel, and its own outbound queue. Frames sent to
+ * One open WebSocket connection as Herald sees it: its id, its channel, what it belongs to (a room or a user, fixed
+ * at open; topics, which change through the {@link ConnectionRegistry}), and its own outbound queue. Frames sent to
  * it go out in the order they were sent, one write at a time, without making the sender wait.
  *
  * <p>A connection ends exactly once, whoever ends it: the client, the container, or Herald (a slow client, a failed
