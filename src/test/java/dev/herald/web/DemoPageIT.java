@@ -2,7 +2,6 @@ package dev.herald.web;
 
 import dev.herald.support.Browser;
 import dev.herald.support.Deployments;
-import dev.herald.support.Rest;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -92,7 +91,7 @@ class DemoPageIT {
             Browser.Window window = browser.open(page);
 
             // A payload shaped like a batch frame is exactly what a batched broadcast sends on the wire.
-            new Rest(page).post("api/broadcasts",
+            new Publisher(page).publish(
                     "{\"channel\":\"notifications\",\"payload\":{\"type\":\"batch\",\"messages\":"
                             + "[{\"n\":1},\"two\",{\"n\":3},[4]]}}");
             window.script("window.herald.notifications.send('not for a read-only channel')");

@@ -60,7 +60,7 @@ class ReconnectPageIT {
             window.awaitState("#notifications", "open");
             assertThat(connectionId(window, "notifications")).isNotEqualTo(firstId);
 
-            rest.post("api/broadcasts", "{\"channel\":\"notifications\",\"payload\":{\"after\":\"reconnect\"}}");
+            new Publisher(page).publish("{\"channel\":\"notifications\",\"payload\":{\"after\":\"reconnect\"}}");
             List<String> received = window.awaitTexts("#notifications-log li.message", texts -> !texts.isEmpty(),
                     "the broadcast after the reconnect");
             assertThat(DemoPageIT.withoutTime(received)).containsExactly("{\"after\":\"reconnect\"}");
