@@ -20,7 +20,10 @@ public final class Outbox {
     /** Hears about the events that end a connection. Implementations must not throw. */
     public interface Listener {
 
-        /** The client did not keep up: its queue was full under {@link OverflowPolicy#DISCONNECT}. */
+        /**
+         * The client did not keep up under {@link OverflowPolicy#DISCONNECT}: its queue was full, or a write stayed in
+         * flight past the send timeout.
+         */
         void onSlowConsumer();
 
         /**
@@ -43,6 +46,8 @@ public final class Outbox {
     private long writeStartedNanos;
     private boolean closed;
     private long dropped;
+    private int peakWaiting;
+    private long peakWaitingBytes;
 
     /**
      * @param transport the connection to write to
@@ -74,6 +79,8 @@ public final class Outbox {
             } else if (makeRoomFor(frame)) {
                 waiting.addLast(frame);
                 waitingBytes += frame.size();
+                peakWaiting = Math.max(peakWaiting, waiting.size());
+                peakWaitingBytes = Math.max(peakWaitingBytes, waitingBytes);
                 return true;
             } else {
                 slowConsumer = true;
@@ -117,6 +124,46 @@ public final class Outbox {
     /** @return how many frames {@link OverflowPolicy#DROP_OLDEST} has dropped so far */
     public synchronized long droppedCount() {
         return dropped;
+    }
+
+    /** @return the most frames that ever waited at once; never more than {@link OutboxLimits#maxMessages()} */
+    public synchronized int peakWaitingCount() {
+        return peakWaiting;
+    }
+
+    /** @return the most UTF-8 bytes that ever waited at once; never more than {@link OutboxLimits#maxBytes()} */
+    public synchronized long peakWaitingBytes() {
+        return peakWaitingBytes;
+    }
+
+    /**
+     * Handles a write that has been in flight for longer than the send timeout, which means the client is not reading.
+     * Under {@link OverflowPolicy#DISCONNECT} the outbox closes and tells its listener that the client is too slow.
+     * Under {@link OverflowPolicy#DROP_OLDEST} every waiting frame but the newest is dropped and counted, so a client
+     * that resumes reading gets the latest state first; the connection stays open.
+     *
+     * <p>The write in flight cannot be taken back: the container owns it until it completes or the connection closes.
+     *
+     * @param nowNanos     the current {@link System#nanoTime()}
+     * @param timeoutNanos the send timeout
+     * @return {@code true} when the write in flight was older than the timeout and the policy was applied
+     */
+    public boolean expireStalledWrite(long nowNanos, long timeoutNanos) {
+        synchronized (this) {
+            if (closed || !writing || nowNanos - writeStartedNanos <= timeoutNanos) {
+                return false;
+            }
+            if (limits.policy() == OverflowPolicy.DROP_OLDEST) {
+                while (waiting.size() > 1) {
+                    waitingBytes -= waiting.removeFirst().size();
+                    dropped++;
+                }
+                return true;
+            }
+            closeLocked();
+        }
+        listener.onSlowConsumer();
+        return true;
     }
 
     /**

@@ -25,4 +25,11 @@ public interface Transport {
      * @param reason a short reason for the client, at most 123 bytes
      */
     void close(int code, String reason);
+
+    /**
+     * Sends a ping control frame without waiting for it. A client answers with a pong, which tells Herald it is still
+     * there. Failing to ping (the connection is closing) is not an error and must not throw.
+     */
+    default void ping() {
+    }
 }

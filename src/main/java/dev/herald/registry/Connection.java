@@ -41,6 +41,8 @@ public final class Connection {
     private final Outbox outbox;
     private final Consumer<Connection> endListener;
     private final AtomicBoolean ended = new AtomicBoolean();
+    // System.nanoTime() of the last frame or pong from the client (or of the open): what the heartbeat sweep checks.
+    private volatile long lastActivityNanos = System.nanoTime();
 
     /**
      * @param id          the connection's unique, opaque id
@@ -82,6 +84,27 @@ public final class Connection {
      */
     public boolean send(Frame frame) {
         return outbox.offer(frame);
+    }
+
+    /**
+     * Records that the client just showed it is there: it sent a frame or answered a ping.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public void markActive(long nowNanos) {
+        lastActivityNanos = nowNanos;
+    }
+
+    /** @return the {@link System#nanoTime()} of the client's last frame or pong, or of the open when there was none */
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** Pings the client without waiting; its pong counts as activity. Does nothing once the connection has ended. */
+    public void ping() {
+        if (isOpen()) {
+            transport.ping();
+        }
     }
 
     /** @return the outbound queue, for inspection (queue length, drops, write age) */

@@ -9,10 +9,12 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param channel the channel's wire name, such as {@code "notifications"}
  * @param payload any JSON value, sent to every recipient as is
- * @param except  a connection id that must not receive the broadcast; optional
+ * @param except   a connection id that must not receive the broadcast; optional
+ * @param delivery when it goes out (immediate, throttled or batched); optional, immediate when absent
  */
 public record PublishRequest(
         @NotBlank(message = "name the channel, for example \"notifications\"") String channel,
         @NotNull(message = "give the JSON value to broadcast") JsonValue payload,
-        String except) {
+        String except,
+        PublishDelivery delivery) {
 }
