@@ -19,14 +19,16 @@ public abstract class ChannelEndpoint {
     protected ConnectionLifecycle lifecycle;
 
     /**
-     * A pong, the answer to Herald's heartbeat ping (or one the client sent on its own): the client is there.
+     * A pong, the answer to one of Herald's pings (or one the client sent on its own): the client is there, and has
+     * read everything written before the ping.
      *
      * @param session the answering session
      * @param pong    the pong, whose content does not matter
      */
     @OnMessage
     public void onPong(Session session, PongMessage pong) {
-        lifecycle.active(session);
+        lifecycle.connectionOf(session).ifPresent(
+                connection -> connection.ponged(pong.getApplicationData(), System.nanoTime()));
     }
 
     /**

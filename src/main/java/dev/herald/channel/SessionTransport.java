@@ -28,9 +28,9 @@ final class SessionTransport implements Transport {
     }
 
     @Override
-    public void ping() {
+    public void ping(long marker) {
         try {
-            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, marker));
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             // The session is closing; the heartbeat sweep or @OnClose ends the connection.
             LOGGER.log(Level.FINE, "Pinging session " + session.getId() + " failed", e);

@@ -6,6 +6,7 @@ import dev.herald.delivery.OutboxLimits;
 import dev.herald.delivery.Transport;
 import dev.herald.event.Channel;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -100,10 +101,26 @@ public final class Connection {
         return lastActivityNanos;
     }
 
-    /** Pings the client without waiting; its pong counts as activity. Does nothing once the connection has ended. */
+    /**
+     * Pings the client without waiting; its pong counts as activity and confirms what it has read. Does nothing once
+     * the connection has ended.
+     */
     public void ping() {
         if (isOpen()) {
-            transport.ping();
+            outbox.probe();
+        }
+    }
+
+    /**
+     * Records a pong from the client: it is there, and it has read what was written before the ping it answers.
+     *
+     * @param data     the pong's application data
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public void ponged(ByteBuffer data, long nowNanos) {
+        markActive(nowNanos);
+        if (data != null && data.remaining() == Long.BYTES) {
+            outbox.confirmed(data.getLong(data.position()));
         }
     }
 

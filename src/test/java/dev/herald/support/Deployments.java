@@ -1,6 +1,7 @@
 package dev.herald.support;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
@@ -28,6 +29,18 @@ public final class Deployments {
             throw new IllegalStateException(HERALD_WAR + " is missing: run the ITs with `mvn verify`, which packages it first");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, HERALD_WAR).addClasses(fixtures);
+    }
+
+    /**
+     * Adds MicroProfile Config settings to a deployment, as its {@code META-INF/microprofile-config.properties}.
+     *
+     * @param archive    the deployment
+     * @param properties lines such as {@code "herald.delivery.heartbeat.interval-ms=500"}
+     * @return the same deployment
+     */
+    public static WebArchive withConfig(WebArchive archive, String... properties) {
+        return archive.addAsResource(new StringAsset(String.join("\n", properties) + "\n"),
+                "META-INF/microprofile-config.properties");
     }
 
     /**
