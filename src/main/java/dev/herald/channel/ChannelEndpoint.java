@@ -23,7 +23,7 @@ public abstract class ChannelEndpoint {
      * read everything written before the ping.
      *
      * @param session the answering session
-     * @param pong    the pong, whose content does not matter
+     * @param pong    the pong; when it carries the 8-byte marker of one of Herald's pings, it confirms what was read
      */
     @OnMessage
     public void onPong(Session session, PongMessage pong) {

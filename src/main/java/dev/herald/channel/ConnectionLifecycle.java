@@ -35,7 +35,8 @@ public class ConnectionLifecycle {
 
     /**
      * Opens a connection on a channel: queues its {@code connected} frame first, then registers it, so no broadcast
-     * can reach the client before its greeting.
+     * can reach the client before its greeting; the greeting is only written once the connection is registered, so a
+     * client that has its greeting can count on receiving every broadcast fired from then on.
      *
      * @param session the new session
      * @param channel the endpoint's channel
@@ -46,8 +47,10 @@ public class ConnectionLifecycle {
                 configuration.settings().limitsFor(channel), registry::remove);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
 
+        connection.outbox().hold();
         connection.send(ServerFrames.connected(connection));
         registry.register(connection);
+        connection.outbox().release();
 
         LOGGER.log(Level.FINE, "Opened connection {0} on {1}", new Object[] {connection.id(), channel.wireName()});
         return connection;

@@ -152,7 +152,8 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
         return value;
     }
 
-    private static OverflowPolicy policy(Function<String, Optional<String>> lookup, String name, OverflowPolicy fallback) {
+    private static OverflowPolicy policy(Function<String, Optional<String>> lookup, String name,
+                                         OverflowPolicy fallback) {
         Optional<String> raw = lookup.apply(name).map(String::strip);
         if (raw.isEmpty()) {
             return fallback;

@@ -55,6 +55,7 @@ public final class Outbox {
     private long waitingBytes;
     private boolean writing;
     private boolean paused;
+    private boolean held;
     private long stateSinceNanos;
     private boolean closed;
     private long dropped;
@@ -91,13 +92,13 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            if (!writing && !paused && withinBudget(frame)) {
+            if (!writing && !paused && !held && withinBudget(frame)) {
                 writing = true;
                 startWrite = true;
                 stateSinceNanos = System.nanoTime();
             } else if (makeRoomFor(frame)) {
                 enqueue(frame);
-                if (!writing && !paused) {
+                if (!writing && !paused && !held) {
                     probe = pauseLocked();
                 }
             } else {
@@ -115,6 +116,32 @@ public final class Outbox {
             write(frame);
         }
         return true;
+    }
+
+    /**
+     * Holds every frame in the queue, unwritten, until {@link #release()}. Used while a connection opens, so that its
+     * first frame reaches the client only once the connection is fully registered.
+     */
+    public synchronized void hold() {
+        held = true;
+    }
+
+    /** Starts writing what was queued while {@link #hold() held}; does nothing when not held. */
+    public void release() {
+        Frame first;
+        synchronized (this) {
+            if (!held) {
+                return;
+            }
+            held = false;
+            if (closed || writing || paused || waiting.isEmpty()) {
+                return;
+            }
+            writing = true;
+            stateSinceNanos = System.nanoTime();
+            first = poll();
+        }
+        write(first);
     }
 
     /**
@@ -264,7 +291,8 @@ public final class Outbox {
         return waiting.size() < limits.maxMessages() && waitingBytes + frame.size() <= limits.maxBytes();
     }
 
-    // A frame may be written when the client has confirmed enough; with nothing unconfirmed, any frame may, however big.
+    // A frame may be written when the client has confirmed enough; with nothing unconfirmed, any frame may, however
+    // big it is.
     private boolean withinBudget(Frame frame) {
         long unconfirmed = writtenBytes - confirmedBytes;
         return unconfirmed == 0 || unconfirmed + frame.size() <= limits.maxBytes();

@@ -66,7 +66,8 @@ public final class BroadcastEvent {
     @Override
     public String toString() {
         // Never the payload: it may hold personal data, and toString() ends up in logs.
-        return "BroadcastEvent[audience=" + audience + ", except=" + excludedConnectionId + ", delivery=" + delivery + "]";
+        return "BroadcastEvent[audience=" + audience + ", except=" + excludedConnectionId + ", delivery=" + delivery
+                + "]";
     }
 
     /** Collects the parts of a {@link BroadcastEvent}. Not thread-safe; use one builder per event. */

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * When a {@link BroadcastEvent} goes out: at once (the default), throttled, or batched with others. Values; thread-safe.
+ * When a {@link BroadcastEvent} goes out: at once (the default), throttled, or batched with others. Instances are
+ * values and thread-safe.
  *
  * <pre>{@code
  * BroadcastEvent.to(audience).payload(price).delivery(Delivery.throttled(Duration.ofMillis(100))).build();

@@ -48,8 +48,8 @@ public class DeliveryJobs {
                 settings.heartbeatInterval()));
         cancels.add(scheduler.repeat(() -> sweeper.sweep(registry.all(), System.nanoTime()),
                 settings.sweepInterval()));
-        LOGGER.log(Level.INFO, "Herald delivery: heartbeat every {0,number,#} ms, silent connections closed after {1,number,#} ms, "
-                        + "send timeout {2,number,#} ms",
+        LOGGER.log(Level.INFO, "Herald delivery: heartbeat every {0,number,#} ms, silent connections closed after "
+                        + "{1,number,#} ms, send timeout {2,number,#} ms",
                 new Object[] {settings.heartbeatInterval().toMillis(), settings.heartbeatTimeout().toMillis(),
                         settings.sendTimeout().toMillis()});
     }

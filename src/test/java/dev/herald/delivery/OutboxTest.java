@@ -302,6 +302,24 @@ class OutboxTest {
         assertThat(outbox.isOpen()).isTrue();
     }
 
+    @Test
+    void hold_queuesWithoutWriting_andReleaseWritesInOrder() {
+        ManualTransport transport = new ManualTransport();
+        Outbox outbox = new Outbox(transport, OutboxLimits.DEFAULTS, new RecordingListener());
+
+        outbox.hold();
+        outbox.offer(Frame.of("greeting"));
+        outbox.offer(Frame.of("broadcast"));
+        assertThat(transport.started).isEmpty();
+        assertThat(outbox.isPaused()).isFalse();
+
+        outbox.release();
+        transport.completeNext(null);
+        assertThat(transport.started).containsExactly("greeting", "broadcast");
+        outbox.release();
+        assertThat(transport.maxInFlight).isEqualTo(1);
+    }
+
     /** Completes each write only when the test says so. */
     private static final class ManualTransport implements Transport {
 

@@ -34,6 +34,7 @@ class SlowConsumerDisconnectIT {
     void stalledClient_underDisconnect_isClosedWith1013_andTenNormalClientsGetAllThousandInOrder() throws Exception {
         try (StalledClientScenario scenario = new StalledClientScenario(Deployments.onLoopback(deployed))) {
             scenario.fireAll();
+            scenario.recordPublishTimes("disconnect");
 
             scenario.assertNormalClientsGotEverythingInOrder();
             assertThat(scenario.slowestPublishMillis()).as("slowest REST publish, ms").isLessThan(1000);

@@ -41,6 +41,7 @@ class SlowConsumerDropOldestIT {
     void stalledClient_underDropOldest_staysOpen_andReceivedPlusDroppedIsEveryFrame() throws Exception {
         try (StalledClientScenario scenario = new StalledClientScenario(Deployments.onLoopback(deployed))) {
             scenario.fireAll();
+            scenario.recordPublishTimes("drop_oldest");
 
             scenario.assertNormalClientsGotEverythingInOrder();
             assertThat(scenario.slowestPublishMillis()).as("slowest REST publish, ms").isLessThan(1000);

@@ -127,7 +127,8 @@ class HeartbeatIT {
             assertThat(rest.post("api/broadcasts", "{\"channel\":\"chat\",\"payload\":\"still here\"}").statusCode())
                     .isEqualTo(202);
             assertThat(pingOnly.next()).isEqualTo("\"still here\"");
-            assertThat(rest.get("api/fixture/log-problems").body()).isEqualTo("[]");
+            // Only Herald's own log: the clients this class makes vanish leave EOFException warnings from Tyrus.
+            assertThat(rest.get("api/fixture/log-problems?logger=dev.herald").body()).isEqualTo("[]");
         } finally {
             publisher.shutdownNow();
         }
