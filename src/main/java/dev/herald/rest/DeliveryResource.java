@@ -4,6 +4,9 @@ import dev.herald.broadcast.BroadcastDispatcher;
 import dev.herald.delivery.Outbox;
 import dev.herald.registry.Connection;
 import dev.herald.registry.ConnectionRegistry;
+import dev.herald.security.Roles;
+
+import jakarta.annotation.security.RolesAllowed;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,9 +26,10 @@ import jakarta.ws.rs.core.MediaType;
  *                  "peakWaiting":250,"peakWaitingBytes":1048576,"dropped":750}]}
  * }</pre>
  * {@code dropped} per connection counts frames dropped under {@code drop_oldest}; {@code peak*} is the most that ever
- * waited at once.
+ * waited at once. Needs the role {@code publisher}: connection ids are not for everyone.
  */
 @Path("delivery")
+@RolesAllowed(Roles.PUBLISHER)
 public class DeliveryResource {
 
     @Inject

@@ -1,9 +1,12 @@
 package dev.herald.rest;
 
 import dev.herald.registry.ConnectionRegistry;
+import dev.herald.security.Roles;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -12,8 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /api/registry}: how many connections this instance holds, in all and per channel.
- * For example {@code {"connections":3,"channels":{"notifications":2,"chat":1,"rooms":0,"user":0,"feed":0}}}.
+ * {@code GET /api/registry}: how many connections this instance holds, in all and per channel, and how many rooms,
+ * users and topics have at least one connection. For example
+ * {@code {"connections":3,"channels":{"notifications":2,"chat":1,"rooms":0,"user":0,"feed":0},"rooms":0,"users":0,"topics":0}}.
+ * The counts are public; the names themselves ({@code GET /api/registry/keys}) are for publishers only, since user ids
+ * are personal data.
  */
 @Path("registry")
 public class RegistryResource {
@@ -30,6 +36,31 @@ public class RegistryResource {
         return Json.createObjectBuilder()
                 .add("connections", registry.count())
                 .add("channels", channels)
+                .add("rooms", registry.roomIds().size())
+                .add("users", registry.userIds().size())
+                .add("topics", registry.topicNames().size())
                 .build();
+    }
+
+    /**
+     * @return {@code {"rooms":[...],"users":[...],"topics":[...]}}: the rooms, users and topics that have at least
+     *         one connection on this instance, each sorted
+     */
+    @GET
+    @Path("keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PUBLISHER)
+    public JsonObject keys() {
+        return Json.createObjectBuilder()
+                .add("rooms", array(registry.roomIds()))
+                .add("users", array(registry.userIds()))
+                .add("topics", array(registry.topicNames()))
+                .build();
+    }
+
+    private static JsonArrayBuilder array(Iterable<String> values) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.fixture.LogProblems;
 import dev.herald.fixture.TimerFixture;
 import dev.herald.support.Deployments;
 import dev.herald.support.Rest;
+import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
@@ -46,7 +47,7 @@ class DeliveryOptionsIT {
     @BeforeEach
     void setUp() {
         base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
+        rest = new Rest(base).withToken(Tokens.publisher());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.herald.delivery;
 
 import dev.herald.support.Rest;
+import dev.herald.support.Tokens;
 import dev.herald.support.StalledClient;
 import dev.herald.support.WsClient;
 
@@ -43,7 +44,7 @@ final class StalledClientScenario implements AutoCloseable {
     private final AtomicReference<JsonObject> lastSeenStalled = new AtomicReference<>();
 
     StalledClientScenario(URI base) throws IOException {
-        rest = new Rest(base);
+        rest = new Rest(base).withToken(Tokens.publisher());
         normal = Stream.generate(() -> WsClient.open(base, "notifications")).limit(NORMAL_CLIENTS).toList();
         stalled = StalledClient.open(base, "notifications");
         await().atMost(Duration.ofSeconds(10)).until(() -> notificationsCount() == NORMAL_CLIENTS + 1);

@@ -3,6 +3,7 @@ package dev.herald.job;
 import dev.herald.fixture.LogProblems;
 import dev.herald.support.Deployments;
 import dev.herald.support.Rest;
+import dev.herald.support.Tokens;
 import dev.herald.support.StalledClient;
 import dev.herald.support.WsClient;
 
@@ -54,7 +55,7 @@ class HeartbeatIT {
     @BeforeEach
     void setUp() {
         base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
+        rest = new Rest(base).withToken(Tokens.publisher());
     }
 
     @Test
