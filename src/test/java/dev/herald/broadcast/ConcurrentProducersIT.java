@@ -31,13 +31,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Several producers at once: REST threads, an EJB timer and a long REST request, all firing to the same clients.
- *
- * <p>TODO(#3): written against {@code /notifications} and {@code /chat} while {@code /user} and {@code /feed} are
- * being built; move the timer's target to one user on {@code /user} and the streams to {@code /feed} topics after
- * the merge, with the same counts.
- */
+/** Several producers at once: REST threads, an EJB timer and a long REST request, all firing to the same clients. */
 @ExtendWith(ArquillianExtension.class)
 class ConcurrentProducersIT {
 
@@ -66,13 +60,13 @@ class ConcurrentProducersIT {
     void eightRestThreads_whileATimerSendsToOneUser_everyoneGetsExactlyTheirShare_asWholeJsonInOrder()
             throws Exception {
         List<WsClient> notified = Stream.generate(() -> WsClient.open(base, "notifications")).limit(4).toList();
-        // The user: one more /notifications connection, and the only connection on the channel the timer targets.
+        // The user: one more /notifications connection, and a /user connection that the timer addresses by user id.
         WsClient userNotifications = WsClient.open(base, "notifications");
-        WsClient userOwn = WsClient.open(base, "chat");
+        WsClient userOwn = WsClient.open(base, "user", "bearer", Tokens.user("user-a"));
         try {
             // The timer starts while the REST threads are at it: thread 1 starts it after its 10th broadcast.
             publishFromThreads(() -> assertThat(
-                    rest.post("api/fixture/timer?channel=chat&stream=user&count=" + TIMER_EVENTS, "").statusCode())
+                    rest.post("api/fixture/timer?channel=user&target=user-a&stream=user&count=" + TIMER_EVENTS, "").statusCode())
                     .isEqualTo(204));
 
             for (WsClient client : notified) {
@@ -96,11 +90,12 @@ class ConcurrentProducersIT {
 
     @Test
     void twoInterleavedStreams_fromARestRequestAndATimer_everySubscriberGetsBothCompleteAndInOrder() {
-        List<WsClient> subscribers = Stream.generate(() -> WsClient.open(base, "notifications")).limit(3).toList();
+        List<WsClient> subscribers = Stream.generate(() -> WsClient.open(base, "feed?topics=orders,stock")).limit(3)
+                .toList();
         try {
-            assertThat(rest.post("api/fixture/timer?channel=notifications&stream=stock&count=100", "").statusCode())
-                    .isEqualTo(204);
-            assertThat(rest.post("api/fixture/timer/now?channel=notifications&stream=orders&count=1000", "")
+            assertThat(rest.post("api/fixture/timer?channel=feed&target=stock&stream=stock&count=100", "")
+                    .statusCode()).isEqualTo(204);
+            assertThat(rest.post("api/fixture/timer/now?channel=feed&target=orders&stream=orders&count=1000", "")
                     .statusCode()).isEqualTo(204);
 
             for (WsClient subscriber : subscribers) {

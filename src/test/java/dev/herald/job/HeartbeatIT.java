@@ -59,21 +59,21 @@ class HeartbeatIT {
     }
 
     @Test
-    void vanishedClient_withoutCloseFrame_isRemovedWithinTheHeartbeatTimeout_whileLiveClientsGetEverything()
+    void vanishedClient_withoutCloseFrame_isRemovedWithinTheHeartbeatTimeout_whileItsRoomGetsEverything()
             throws Exception {
-        List<WsClient> live = Stream.generate(() -> WsClient.open(base, "notifications")).limit(3).toList();
+        List<WsClient> live = Stream.generate(() -> WsClient.open(base, "rooms/lobby")).limit(3).toList();
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger published = new AtomicInteger();
         // A machine that lost power: its TCP connection stays up, but nothing is read or answered any more.
-        try (StalledClient vanished = StalledClient.open(base, "notifications")) {
+        try (StalledClient vanished = StalledClient.open(base, "rooms/lobby")) {
             long vanishedAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(5)).until(() -> notificationsCount() == 4);
+            await().atMost(Duration.ofSeconds(5)).until(() -> roomsCount() == 4);
             publisher.scheduleAtFixedRate(() -> rest.post("api/broadcasts",
-                    "{\"channel\":\"notifications\",\"payload\":" + published.incrementAndGet() + "}"),
+                    "{\"channel\":\"rooms\",\"room\":\"lobby\",\"payload\":" + published.incrementAndGet() + "}"),
                     0, 100, TimeUnit.MILLISECONDS);
 
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
-                    .until(() -> notificationsCount() == 3);
+                    .until(() -> roomsCount() == 3);
             long removedAfterMs = (System.nanoTime() - vanishedAt) / 1_000_000;
             publisher.shutdown();
             assertThat(publisher.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
@@ -133,6 +133,10 @@ class HeartbeatIT {
         } finally {
             publisher.shutdownNow();
         }
+    }
+
+    private int roomsCount() {
+        return rest.registry().getJsonObject("channels").getInt("rooms");
     }
 
     private int notificationsCount() {
