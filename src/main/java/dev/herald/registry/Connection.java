@@ -6,6 +6,7 @@ import dev.herald.delivery.OutboxLimits;
 import dev.herald.delivery.Transport;
 import dev.herald.event.Channel;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -49,6 +50,8 @@ public final class Connection {
     private final Outbox outbox;
     private final Consumer<Connection> endListener;
     private final AtomicBoolean ended = new AtomicBoolean();
+    // System.nanoTime() of the last frame or pong from the client (or of the open): what the heartbeat sweep checks.
+    private volatile long lastActivityNanos = System.nanoTime();
 
     /**
      * @param id          the connection's unique, opaque id
@@ -119,6 +122,43 @@ public final class Connection {
      */
     public boolean send(Frame frame) {
         return outbox.offer(frame);
+    }
+
+    /**
+     * Records that the client just showed it is there: it sent a frame or answered a ping.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public void markActive(long nowNanos) {
+        lastActivityNanos = nowNanos;
+    }
+
+    /** @return the {@link System#nanoTime()} of the client's last frame or pong, or of the open when there was none */
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /**
+     * Pings the client without waiting; its pong counts as activity and confirms what it has read. Does nothing once
+     * the connection has ended.
+     */
+    public void ping() {
+        if (isOpen()) {
+            outbox.probe();
+        }
+    }
+
+    /**
+     * Records a pong from the client: it is there, and it has read what was written before the ping it answers.
+     *
+     * @param data     the pong's application data
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public void ponged(ByteBuffer data, long nowNanos) {
+        markActive(nowNanos);
+        if (data != null && data.remaining() == Long.BYTES) {
+            outbox.confirmed(data.getLong(data.position()));
+        }
     }
 
     /** @return the outbound queue, for inspection (queue length, drops, write age) */

@@ -4,6 +4,7 @@ import dev.herald.broadcast.BroadcastDispatcher;
 import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
 import dev.herald.event.Channel;
+import dev.herald.event.Delivery;
 import dev.herald.event.Names;
 import dev.herald.rest.problem.ProblemException;
 import dev.herald.security.Roles;
@@ -63,6 +64,7 @@ public class BroadcastsResource {
         BroadcastEvent event = BroadcastEvent.to(audienceOf(channel, request))
                 .json(request.payload().toString())
                 .except(request.except())
+                .delivery(request.delivery() == null ? Delivery.immediate() : request.delivery().toDelivery())
                 .build();
         return Response.accepted(new PublishReceipt(dispatcher.dispatch(event))).build();
     }
