@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 
 /**
  * Runs every scenario against every target, one target after the other, then writes the report. In quick mode it
@@ -68,18 +67,48 @@ final class Coordinator {
                 OUT.printf("  [%s] warm-up: %,.0f frames/s%n", elapsed(), warmup.framesPerSecond);
             }
             for (int n : counts(settings.s1Connections())) {
-                record(scenarios.fanOut(n, false));
+                if (inTime(name, "S1 at " + n)) {
+                    record(scenarios.fanOut(n, false));
+                }
             }
             for (int n : counts(settings.s2Connections())) {
-                record(scenarios.latency(n));
+                if (inTime(name, "S2 at " + n)) {
+                    record(scenarios.latency(n));
+                }
             }
-            record(scenarios.fanOut(settings.s1Connections(), true));
-            record(scenarios.capacity(settings.s3Connections()));
+            if (inTime(name, "S4")) {
+                record(scenarios.fanOut(settings.s1Connections(), true));
+            }
         } catch (Exception e) {
-            failures.add(name + ": " + e);
-            OUT.println("  " + name + " failed: " + e);
-            e.printStackTrace(OUT);
+            fail(name, e);
         }
+        if (!inTime(name, "S3")) {
+            return;
+        }
+        // S3 gets a fresh process, so that its memory baseline is not inflated by the scenarios before it.
+        try (Target target = Target.of(name, settings, logs)) {
+            target.start(180_000);
+            OUT.printf("  [%s] restarted for S3%n", elapsed());
+            record(new Scenarios(settings, target, logs, OUT).capacity(settings.s3Connections()));
+        } catch (Exception e) {
+            fail(name, e);
+        }
+    }
+
+    private void fail(String name, Exception e) {
+        failures.add(name + ": " + e);
+        OUT.println("  " + name + " failed: " + e);
+        e.printStackTrace(OUT);
+    }
+
+    /** Past the soft limit (10 minutes before the hard one), scenarios are skipped so that a report still gets written. */
+    private boolean inTime(String target, String what) {
+        long soft = Math.max(settings.runMaxSeconds() / 2, settings.runMaxSeconds() - 600);
+        if (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos) < soft) {
+            return true;
+        }
+        failures.add(target + ": " + what + " skipped, the run reached its soft time limit of " + soft + " s");
+        return false;
     }
 
     private String elapsed() {
@@ -136,7 +165,7 @@ final class Coordinator {
         facts.put("load average at the start", loadAverage());
         facts.put("JDK (load generator and Payara)", System.getProperty("java.vm.vendor") + " "
                 + System.getProperty("java.runtime.version"));
-        facts.put("Payara Micro", manifestVersion(settings.repo().resolve("target/payara-micro.jar")));
+        facts.put("Payara Micro", pomProperty("payara.version") + " (target/payara-micro.jar)");
         facts.put("Herald", "commit " + git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain",
                 "--untracked-files=no").isBlank() ? "" : " with uncommitted changes")
                 + ", -Xms/-Xmx " + settings.heap() + ", --nocluster");
@@ -178,14 +207,10 @@ final class Coordinator {
         return matcher.find() ? matcher.group(1) : "?";
     }
 
-    private static String manifestVersion(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            var attributes = file.getManifest().getMainAttributes();
-            String version = attributes.getValue("Bundle-Version");
-            return version != null ? version : String.valueOf(attributes.getValue("Implementation-Version"));
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
+    private String pomProperty(String name) {
+        String pom = read(settings.repo().resolve("pom.xml").toString());
+        var matcher = java.util.regex.Pattern.compile("<" + name + ">([^<]+)</" + name + ">").matcher(pom);
+        return matcher.find() ? matcher.group(1) : "?";
     }
 
     private String git(String... args) {

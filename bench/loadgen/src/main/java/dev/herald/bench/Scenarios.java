@@ -105,7 +105,8 @@ final class Scenarios {
                 result.problems.add("the trigger accepted " + accepted + " of " + result.messages + " broadcasts: "
                         + warm.errors() + timed.errors());
             }
-            long minRecipients = Math.min(warm.minRecipients(), timed.minRecipients());
+            long minRecipients = Math.min(warm.messages() > 0 ? warm.minRecipients() : Long.MAX_VALUE,
+                    timed.minRecipients());
             result.figures.put("minRecipients", minRecipients);
             if (minRecipients < result.open) {
                 result.problems.add("a broadcast reached " + minRecipients + " of " + result.open + " connections");
