@@ -44,6 +44,15 @@ final class ProcStats {
         return 0;
     }
 
+    /** @return the machine's 1-minute load average, or "?" */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** The machine's CPU counters at one moment, in ticks. */
     record Machine(long busy, long total) {
 

@@ -181,14 +181,16 @@ final class Report {
         md.add("");
         md.add("CPU used during each measured phase, in cores (the machine has " + Runtime.getRuntime()
                 .availableProcessors() + "). \"Load generator\" is all its processes together. When the machine is "
-                + "nearly fully busy and the load generator uses less than the target, the target is the limit.");
+                + "nearly fully busy and the load generator uses less than the target, the target is the limit; when "
+                + "the two together use much less than the busy share, other processes on the machine took the rest "
+                + "(the load average says how many were waiting for a core).");
         md.add("");
-        md.add("| target | scenario | connections | target cores | load generator cores | machine busy |");
-        md.add("|---|---|---:|---:|---:|---:|");
+        md.add("| target | scenario | connections | target cores | load generator cores | machine busy | load average |");
+        md.add("|---|---|---:|---:|---:|---:|---:|");
         for (ScenarioResult r : results) {
             if (!r.scenario.equals("S3")) {
-                md.add("| %s | %s | %,d | %.2f | %.2f | %.0f %% |".formatted(labels.get(r.target), r.scenario, r.open,
-                        r.targetCores, r.clientCores, r.machineBusy * 100));
+                md.add("| %s | %s | %,d | %.2f | %.2f | %.0f %% | %s |".formatted(labels.get(r.target), r.scenario,
+                        r.open, r.targetCores, r.clientCores, r.machineBusy * 100, r.loadAverage));
             }
         }
         md.add("");

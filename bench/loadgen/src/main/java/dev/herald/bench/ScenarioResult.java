@@ -28,6 +28,8 @@ final class ScenarioResult {
     double clientCores;
     double targetCores;
     double machineBusy;
+    /** The machine's 1-minute load average at the end of the measured phase, for how crowded it was. */
+    String loadAverage = "?";
     final Map<String, Object> figures = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
 

@@ -231,6 +231,7 @@ final class Scenarios {
             result.targetCores = (target.cpuNanos() - targetCpu) / wall;
             result.clientCores = (Worker.cpuNanos() - ownCpu + workersCpu) / wall;
             result.machineBusy = ProcStats.Machine.now().busySince(machine);
+            result.loadAverage = ProcStats.loadAverage();
         }
     }
 
