@@ -131,6 +131,12 @@ final class Scenarios {
             holders.awaitReady(connectMillis(connections));
             // Let the target settle (late failures, container bookkeeping) before counting what is really held.
             Thread.sleep(3_000);
+            result.figures.put("connectionsHeldAtMost", holders.status(30_000));
+            if (target.isJvm()) {
+                // A JVM at its descriptor limit cannot open jcmd's attach socket: give it back 100 descriptors.
+                holders.drop(50, 30_000);
+                Thread.sleep(2_000);
+            }
             result.open = holders.status(30_000);
             heap(result, "heapHeld", "rssHeld", logs.resolve(target.name() + "-s3-histogram.txt"));
             result.figures.put("targetAlive", target.isAlive());

@@ -176,13 +176,18 @@ final class Target implements AutoCloseable {
         }
         try {
             Path jcmd = java.resolveSibling("jcmd");
+            Path output = Files.createTempFile("bench-histogram", ".txt");
+            // Output goes to a file, so that a jcmd that cannot attach (a target at its descriptor limit cannot
+            // open the attach socket) is ended by the timeout instead of blocking a pipe read forever.
             Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()),
-                    "GC.class_histogram").redirectErrorStream(true).start();
-            String text = new String(histogram.getInputStream().readAllBytes());
+                    "GC.class_histogram").redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!histogram.waitFor(60, TimeUnit.SECONDS)) {
                 histogram.destroyForcibly();
+                Files.deleteIfExists(output);
                 return OptionalLong.empty();
             }
+            String text = Files.readString(output);
+            Files.deleteIfExists(output);
             if (evidence != null) {
                 List<String> lines = text.lines().toList();
                 List<String> head = new ArrayList<>(lines.subList(0, Math.min(40, lines.size())));

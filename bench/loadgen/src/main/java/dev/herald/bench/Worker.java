@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * worker → RESULT key=value … hist=base64
  * coord  → STATUS                      worker → STATUS open
  * coord  → MARK                        CPU use is counted from now on
+ * coord  → DROP n                      close n open connections; worker → DROPPED
  * coord  → CLOSE (or end of input)     the worker closes everything and exits
  * </pre>
  *
@@ -139,6 +140,10 @@ final class Worker {
                 case "EXPECT" -> expect(Long.parseLong(words[1]), Long.parseLong(words[2]));
                 case "STATUS" -> OUT.println("STATUS " + openGreeted().size());
                 case "MARK" -> cpuAtReady = cpuNanos();
+                case "DROP" -> {
+                    openGreeted().stream().limit(Long.parseLong(words[1])).forEach(Receiver::close);
+                    OUT.println("DROPPED");
+                }
                 case "CLOSE" -> {
                     reporting = false;
                     progress.interrupt();

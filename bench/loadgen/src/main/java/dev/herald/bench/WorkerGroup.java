@@ -98,6 +98,19 @@ final class WorkerGroup implements AutoCloseable {
         return min == Long.MAX_VALUE ? 0 : min;
     }
 
+    /**
+     * Closes {@code perWorker} open connections in each worker.
+     *
+     * @param perWorker connections to close per worker
+     */
+    void drop(long perWorker, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (Proc proc : procs) {
+            proc.send("DROP " + perWorker);
+            proc.await("DROPPED", deadline);
+        }
+    }
+
     /** Tells every worker that the measured phase starts now, for its CPU count. */
     void mark() {
         procs.forEach(proc -> proc.send("MARK"));
