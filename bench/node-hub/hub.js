@@ -133,6 +133,11 @@ function open(ws, channel) {
   ws.on('error', () => ws.terminate());
 }
 
+// Keep idle keep-alive connections longer than Node's 5 s default: otherwise a client that reuses one just as the hub
+// closes it sees "no bytes" instead of an answer (seen with the JDK's HTTP client in S2).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.listen(port, host, () => console.log(`node hub listening on http://${host}:${port}`));
 
 function stop() {
