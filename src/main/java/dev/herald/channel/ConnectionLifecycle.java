@@ -1,5 +1,6 @@
 package dev.herald.channel;
 
+import dev.herald.delivery.DeliveryMeter;
 import dev.herald.delivery.OutboxLimits;
 import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
@@ -30,6 +31,9 @@ public class ConnectionLifecycle {
     @Inject
     ConnectionRegistry registry;
 
+    @Inject
+    DeliveryMeter meter;
+
     /**
      * Opens a connection on a channel: queues its {@code connected} frame first, then registers it, so no broadcast
      * can reach the client before its greeting.
@@ -40,7 +44,7 @@ public class ConnectionLifecycle {
      */
     public Connection open(Session session, Channel channel) {
         Connection connection = new Connection(UUID.randomUUID().toString(), channel, new SessionTransport(session),
-                OutboxLimits.DEFAULTS, registry::remove);
+                OutboxLimits.DEFAULTS, registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
 
         connection.send(ServerFrames.connected(connection));

@@ -29,6 +29,22 @@ public final class Outbox {
          * @param cause why, as the container reported it
          */
         void onSendFailure(Throwable cause);
+
+        /**
+         * A frame was written to the client. Called on the thread that saw the write complete, in write order.
+         *
+         * @param frame the frame
+         */
+        default void onWritten(Frame frame) {
+        }
+
+        /**
+         * {@link OverflowPolicy#DROP_OLDEST} dropped waiting frames to make room.
+         *
+         * @param frames how many were dropped just now; at least 1
+         */
+        default void onDropped(int frames) {
+        }
     }
 
     private final Transport transport;
@@ -43,6 +59,7 @@ public final class Outbox {
     private long writeStartedNanos;
     private boolean closed;
     private long dropped;
+    private long discarded;
 
     /**
      * @param transport the connection to write to
@@ -64,27 +81,39 @@ public final class Outbox {
      */
     public boolean offer(Frame frame) {
         boolean slowConsumer = false;
+        boolean queued = false;
+        long droppedBefore;
+        long droppedNow;
         synchronized (this) {
             if (closed) {
                 return false;
             }
+            droppedBefore = dropped;
             if (!writing) {
                 writing = true;
                 writeStartedNanos = System.nanoTime();
             } else if (makeRoomFor(frame)) {
                 waiting.addLast(frame);
                 waitingBytes += frame.size();
-                return true;
+                queued = true;
             } else {
+                // The frame that did not fit is lost with the ones that were waiting.
+                discarded++;
                 slowConsumer = true;
             }
+            droppedNow = dropped - droppedBefore;
         }
 
+        if (droppedNow > 0) {
+            listener.onDropped((int) droppedNow);
+        }
         if (slowConsumer) {
             listener.onSlowConsumer();
             return false;
         }
-        write(frame);
+        if (!queued) {
+            write(frame);
+        }
         return true;
     }
 
@@ -94,9 +123,9 @@ public final class Outbox {
      * @return how many waiting frames were discarded
      */
     public synchronized int close() {
-        int discarded = waiting.size();
+        int waitingNow = waiting.size();
         closeLocked();
-        return discarded;
+        return waitingNow;
     }
 
     /** @return whether this outbox still accepts frames */
@@ -112,6 +141,14 @@ public final class Outbox {
     /** @return how many UTF-8 bytes wait behind the frame being written */
     public synchronized long waitingBytes() {
         return waitingBytes;
+    }
+
+    /**
+     * @return how many frames were lost because the outbox closed before writing them: those waiting when it closed,
+     *         and the one that did not fit when the client was too slow
+     */
+    public synchronized long discardedCount() {
+        return discarded;
     }
 
     /** @return how many frames {@link OverflowPolicy#DROP_OLDEST} has dropped so far */
@@ -145,6 +182,7 @@ public final class Outbox {
     }
 
     private void closeLocked() {
+        discarded += waiting.size();
         closed = true;
         waiting.clear();
         waitingBytes = 0;
@@ -155,7 +193,7 @@ public final class Outbox {
     private void write(Frame first) {
         Frame next = first;
         while (next != null) {
-            Write write = new Write();
+            Write write = new Write(next);
             try {
                 transport.send(next.text(), write);
             } catch (RuntimeException e) {
@@ -194,9 +232,14 @@ public final class Outbox {
     /** One write in flight; knows whether its completion came before or after send(...) returned. */
     private final class Write implements Consumer<Throwable> {
 
+        private final Frame frame;
         private boolean returned;
         private boolean completed;
         private Throwable failure;
+
+        Write(Frame frame) {
+            this.frame = frame;
+        }
 
         @Override
         public void accept(Throwable result) {
@@ -218,25 +261,31 @@ public final class Outbox {
 
             if (result != null) {
                 fail(result);
-            } else if (next != null) {
+                return;
+            }
+            listener.onWritten(frame);
+            if (next != null) {
                 write(next);
             }
         }
 
         Frame sendReturned() {
+            Frame next;
             Throwable inlineFailure;
             synchronized (Outbox.this) {
                 returned = true;
                 if (!completed) {
                     return null;
                 }
-                if (failure == null) {
-                    return nextOrIdle();
-                }
                 inlineFailure = failure;
+                next = inlineFailure == null ? nextOrIdle() : null;
             }
-            fail(inlineFailure);
-            return null;
+            if (inlineFailure != null) {
+                fail(inlineFailure);
+                return null;
+            }
+            listener.onWritten(frame);
+            return next;
         }
     }
 }
