@@ -6,8 +6,10 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * Drains Herald when its web application is stopped. On Payara Micro 7 a SIGTERM undeploys the application, and this
- * listener runs while WebSocket sessions can still be written to, before CDI's application scope ends.
+ * Drains Herald when its web application is stopped. On Payara Micro 7.2026.11 a SIGTERM undeploys the application;
+ * measured with 5 clients, {@code contextDestroyed} ran first, while the sessions could still be written to, and
+ * {@code @BeforeDestroyed(ApplicationScoped.class)} about 50 ms after it (the drain then finds its work done). By
+ * then Payara has already closed its log handlers, so the drain's log lines do not reach the console on SIGTERM.
  */
 @WebListener
 public class ShutdownListener implements ServletContextListener {
