@@ -17,10 +17,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.util.Set;
 
 /** {@code POST /api/broadcasts}: other services publish to Herald's channels. */
 @Path("broadcasts")
+@Tag(name = "broadcasts", description = "Publish to a channel")
 public class BroadcastsResource {
 
     private static final Set<Channel> PUBLISHABLE = Set.of(Channel.NOTIFICATIONS, Channel.CHAT);
@@ -38,6 +45,12 @@ public class BroadcastsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Broadcast a JSON payload to every connection of a channel on this instance")
+    @APIResponse(responseCode = "202", description = "Queued; recipients counts the connections addressed",
+            content = @Content(schema = @Schema(implementation = PublishReceipt.class)))
+    @APIResponse(responseCode = "400", ref = HeraldApplication.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = HeraldApplication.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = HeraldApplication.UNSUPPORTED_TYPE)
     public Response publish(@Valid @NotNull(message = "send a JSON object with channel and payload") PublishRequest request) {
         Channel channel = Channel.fromWireName(request.channel())
                 .filter(PUBLISHABLE::contains)

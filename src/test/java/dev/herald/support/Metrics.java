@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The application metrics of a running Herald, read once from {@code GET /metrics?scope=application} (Prometheus
+ * The application metrics of a running Herald, read once from {@code GET /metrics?scope=application} (served at the server root, whatever the context root) (Prometheus
  * text format).
  */
 public final class Metrics {
@@ -23,7 +23,7 @@ public final class Metrics {
      * @return the metrics as they are now
      */
     public static Metrics read(Rest rest) {
-        String body = rest.get("metrics?scope=application").body();
+        String body = rest.get("/metrics?scope=application").body();
         Map<String, Double> series = new HashMap<>();
         body.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
             int space = line.lastIndexOf(' ');
