@@ -19,12 +19,14 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A draining instance, as a shutdown leaves it before it exits: queued messages delivered, every client closed with
@@ -50,6 +52,8 @@ class DrainIT {
         assertThat(rest.get("/health/ready").statusCode()).isEqualTo(200);
         List<WsClient> clients = Stream.generate(() -> WsClient.open(base, "chat")).limit(3).toList();
 
+        // A greeting is queued just before its connection is registered: wait until all three are.
+        await().atMost(Duration.ofSeconds(10)).until(() -> rest.registry().getInt("connections") == 3);
         rest.post("api/fixture/fire/sequence?channel=chat&count=" + MESSAGES, "");
         HttpResponse<String> drained = rest.post("api/fixture/drain", "");
 

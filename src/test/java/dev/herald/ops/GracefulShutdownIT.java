@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM to a Payara Micro running Herald: every client gets what was queued for it, then 1001 {@code going_away},
@@ -43,8 +44,12 @@ class GracefulShutdownIT {
             List<WsClient> clients = Stream.generate(() -> WsClient.open(payara.base(), "notifications"))
                     .limit(CLIENTS).toList();
 
-            // Fired from the request thread in one go: most frames are still in the outboxes when SIGTERM arrives.
-            new Rest(payara.base()).post("api/fixture/fire/sequence?channel=notifications&count=" + MESSAGES, "");
+            // A greeting is queued just before its connection is registered: wait until all are.
+            Rest rest = new Rest(payara.base());
+            await().atMost(Duration.ofSeconds(10)).until(() -> rest.registry().getInt("connections") == CLIENTS);
+
+            // Fired from the request thread in one go, SIGTERM right after: frames may still be queued when it arrives.
+            rest.post("api/fixture/fire/sequence?channel=notifications&count=" + MESSAGES, "");
             long terminated = System.nanoTime();
             payara.terminate();
 
