@@ -19,6 +19,10 @@ USER payara
 # 8080: HTTP and WebSocket, /health, /metrics, /openapi. 6900: Hazelcast, for clustering.
 EXPOSE 8080 6900
 
+# No token minting in an image meant to be deployed: tokens come from your identity provider, signed with the secret
+# you give as HERALD_JWT_SECRET (at least 32 bytes). Without it, Herald signs with a random key and accepts no token.
+ENV HERALD_TOKENS_MINTING_ENABLED=false
+
 # Liveness only: a draining instance reports not ready but must not be called unhealthy. No curl in the image, so
 # bash's /dev/tcp makes the request.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \

@@ -5,12 +5,14 @@ import dev.herald.delivery.OutboxLimits;
 import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
 import dev.herald.registry.ConnectionRegistry;
+import dev.herald.registry.Membership;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,12 +45,26 @@ public class ConnectionLifecycle {
      * @return the registered connection
      */
     public Connection open(Session session, Channel channel) {
-        Connection connection = new Connection(UUID.randomUUID().toString(), channel, new SessionTransport(session),
-                OutboxLimits.DEFAULTS, registry::remove, meter);
+        return open(session, channel, Membership.NONE, Set.of());
+    }
+
+    /**
+     * Opens a connection that belongs to a room or a user, or subscribes to topics, the same way as
+     * {@link #open(Session, Channel)}: greeting first, then registration.
+     *
+     * @param session    the new session
+     * @param channel    the endpoint's channel
+     * @param membership the room or user it belongs to
+     * @param topics     valid topic names it subscribes to from the start
+     * @return the registered connection
+     */
+    public Connection open(Session session, Channel channel, Membership membership, Set<String> topics) {
+        Connection connection = new Connection(UUID.randomUUID().toString(), channel, membership,
+                new SessionTransport(session), OutboxLimits.DEFAULTS, registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
 
-        connection.send(ServerFrames.connected(connection));
-        registry.register(connection);
+        connection.send(ServerFrames.connected(connection, topics));
+        registry.register(connection, topics);
 
         LOGGER.log(Level.FINE, "Opened connection {0} on {1}", new Object[] {connection.id(), channel.wireName()});
         return connection;

@@ -1,10 +1,16 @@
 package dev.herald.channel;
 
 import dev.herald.delivery.Frame;
+import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The frames Herald composes itself, as documented in {@code docs/protocol.md}. Each is a JSON object with a
@@ -14,6 +20,8 @@ public final class ServerFrames {
 
     /** Error code: a client sent a frame to a channel that only sends. */
     public static final String ERROR_READ_ONLY = "read_only";
+    /** Error code: a control frame was malformed or asked for something not allowed; nothing changed. */
+    public static final String ERROR_BAD_REQUEST = "bad_request";
 
     private ServerFrames() {
     }
@@ -23,10 +31,36 @@ public final class ServerFrames {
      * @return {@code {"type":"connected","connectionId":...,"channel":...}}
      */
     public static Frame connected(Connection connection) {
-        return frame(Json.createObjectBuilder()
+        return connected(connection, Set.of());
+    }
+
+    /**
+     * @param connection the new connection
+     * @param topics     the topics it is about to be registered with
+     * @return {@code {"type":"connected","connectionId":...,"channel":...}}, plus {@code "room"} on a room,
+     *         {@code "user"} on {@code /user} and {@code "topics"} (sorted) on {@code /feed}
+     */
+    public static Frame connected(Connection connection, Collection<String> topics) {
+        JsonObjectBuilder frame = Json.createObjectBuilder()
                 .add("type", "connected")
                 .add("connectionId", connection.id())
-                .add("channel", connection.channel().wireName()));
+                .add("channel", connection.channel().wireName());
+        connection.membership().roomId().ifPresent(room -> frame.add("room", room));
+        connection.membership().user().ifPresent(user -> frame.add("user", user));
+        if (connection.channel() == Channel.FEED) {
+            frame.add("topics", array(new TreeSet<>(topics)));
+        }
+        return frame(frame);
+    }
+
+    /**
+     * @param topics a connection's topics, sorted
+     * @return {@code {"type":"subscribed","topics":[...]}}
+     */
+    public static Frame subscribed(Collection<String> topics) {
+        return frame(Json.createObjectBuilder()
+                .add("type", "subscribed")
+                .add("topics", array(topics)));
     }
 
     /**
@@ -39,6 +73,12 @@ public final class ServerFrames {
                 .add("type", "error")
                 .add("code", code)
                 .add("message", message));
+    }
+
+    private static JsonArrayBuilder array(Collection<String> values) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
     }
 
     private static Frame frame(JsonObjectBuilder builder) {

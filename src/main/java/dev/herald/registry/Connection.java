@@ -8,13 +8,18 @@ import dev.herald.delivery.Transport;
 import dev.herald.event.Channel;
 
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open WebSocket connection as Herald sees it: its id, its channel, and its own outbound queue. Frames sent to
+ * One open WebSocket connection as Herald sees it: its id, its channel, what it belongs to (a room or a user, fixed
+ * at open; topics, which change through the {@link ConnectionRegistry}), and its own outbound queue. Frames sent to
  * it go out in the order they were sent, one write at a time, without making the sender wait.
  *
  * <p>A connection ends exactly once, whoever ends it: the client, the container, or Herald (a slow client, a failed
@@ -38,6 +43,9 @@ public final class Connection {
 
     private final String id;
     private final Channel channel;
+    private final Membership membership;
+    // Changed only by the registry, which keeps its topic index in step; readable from any thread.
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final Transport transport;
     private final Outbox outbox;
     private final Consumer<Connection> endListener;
@@ -53,22 +61,37 @@ public final class Connection {
      */
     public Connection(String id, Channel channel, Transport transport, OutboxLimits limits,
                       Consumer<Connection> endListener) {
-        this(id, channel, transport, limits, endListener, DeliveryMeter.NONE);
+        this(id, channel, Membership.NONE, transport, limits, endListener);
     }
 
     /**
      * @param id          the connection's unique, opaque id
      * @param channel     the channel it connected to
+     * @param membership  the room or user it belongs to
+     * @param transport   the container's side of the connection
+     * @param limits      how much may wait to be written to it
+     * @param endListener told once, when the connection ends; must not throw
+     */
+    public Connection(String id, Channel channel, Membership membership, Transport transport, OutboxLimits limits,
+                      Consumer<Connection> endListener) {
+        this(id, channel, membership, transport, limits, endListener, DeliveryMeter.NONE);
+    }
+
+    /**
+     * @param id          the connection's unique, opaque id
+     * @param channel     the channel it connected to
+     * @param membership  the room or user it belongs to
      * @param transport   the container's side of the connection
      * @param limits      how much may wait to be written to it
      * @param endListener told once, when the connection ends; must not throw
      * @param meter       told what happens to its frames, for metrics
      */
-    public Connection(String id, Channel channel, Transport transport, OutboxLimits limits,
+    public Connection(String id, Channel channel, Membership membership, Transport transport, OutboxLimits limits,
                       Consumer<Connection> endListener, DeliveryMeter meter) {
         this.meter = Objects.requireNonNull(meter, "meter");
         this.id = Objects.requireNonNull(id, "id");
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.membership = Objects.requireNonNull(membership, "membership");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.endListener = Objects.requireNonNull(endListener, "endListener");
         this.outbox = new Outbox(transport, limits, new OutboxEnding());
@@ -82,6 +105,21 @@ public final class Connection {
     /** @return the channel the client connected to */
     public Channel channel() {
         return channel;
+    }
+
+    /** @return the room or user the connection belongs to; {@link Membership#NONE} for neither */
+    public Membership membership() {
+        return membership;
+    }
+
+    /** @return the topics the connection is subscribed to now, sorted; a snapshot, empty when none */
+    public SortedSet<String> topics() {
+        return new TreeSet<>(topics);
+    }
+
+    // The live set, for the registry only.
+    Set<String> topicSet() {
+        return topics;
     }
 
     /** @return whether the connection has not ended yet */

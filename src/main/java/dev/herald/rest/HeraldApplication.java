@@ -8,11 +8,13 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * Herald's REST API, under {@code /api}. Its description is served by MicroProfile OpenAPI at {@code /openapi}; the
@@ -24,6 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                 description = "Publish to Herald's WebSocket channels and inspect its connections. "
                         + "Errors are RFC 9457 problem details (application/problem+json)."),
         components = @Components(
+                securitySchemes = @SecurityScheme(securitySchemeName = HeraldApplication.BEARER,
+                        type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+                        description = "HS256 JWT from your identity provider (or POST /api/tokens when minting is on)"),
                 schemas = @Schema(name = HeraldApplication.PROBLEM, type = SchemaType.OBJECT, properties = {
                         @SchemaProperty(name = "type", type = SchemaType.STRING, examples = "about:blank"),
                         @SchemaProperty(name = "title", type = SchemaType.STRING, examples = "Bad Request"),
@@ -33,6 +38,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                 responses = {
                         @APIResponse(name = HeraldApplication.BAD_REQUEST, responseCode = "400",
                                 description = "The body is malformed or a field is invalid; detail says which",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(ref = HeraldApplication.PROBLEM))),
+                        @APIResponse(name = HeraldApplication.UNAUTHORIZED, responseCode = "401",
+                                description = "No valid bearer token",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(ref = HeraldApplication.PROBLEM))),
+                        @APIResponse(name = HeraldApplication.FORBIDDEN, responseCode = "403",
+                                description = "The token lacks the role this endpoint needs",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(ref = HeraldApplication.PROBLEM))),
                         @APIResponse(name = HeraldApplication.NOT_FOUND, responseCode = "404",
@@ -57,6 +70,12 @@ public class HeraldApplication extends Application {
     public static final String PROBLEM = "Problem";
     /** Name of the shared 400 response. */
     public static final String BAD_REQUEST = "BadRequest";
+    /** Name of the bearer-token security scheme. */
+    public static final String BEARER = "bearer";
+    /** Name of the shared 401 response. */
+    public static final String UNAUTHORIZED = "Unauthorized";
+    /** Name of the shared 403 response. */
+    public static final String FORBIDDEN = "Forbidden";
     /** Name of the shared 404 response. */
     public static final String NOT_FOUND = "NotFound";
     /** Name of the shared 409 response. */

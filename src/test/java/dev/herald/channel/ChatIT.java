@@ -2,6 +2,7 @@ package dev.herald.channel;
 
 import dev.herald.support.Deployments;
 import dev.herald.support.Rest;
+import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -55,7 +56,7 @@ class ChatIT {
             assertThat(c.next(2)).containsExactlyInAnyOrder("from a:  {\"x\": 1 }", "from b: ünïcødé ✓");
 
             // Every relay has been dispatched by now, so an echo to a sender would have been queued before this.
-            new Rest(base).post("api/broadcasts", "{\"channel\":\"chat\",\"payload\":" + END + "}");
+            new Rest(base).withToken(Tokens.publisher()).post("api/broadcasts", "{\"channel\":\"chat\",\"payload\":" + END + "}");
             for (WsClient client : List.of(a, b, c)) {
                 assertThat(client.next()).isEqualTo(END);
             }

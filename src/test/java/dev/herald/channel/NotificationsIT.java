@@ -3,6 +3,7 @@ package dev.herald.channel;
 import dev.herald.fixture.TransactionFixture;
 import dev.herald.support.Deployments;
 import dev.herald.support.Rest;
+import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
@@ -141,7 +142,7 @@ class NotificationsIT {
     }
 
     private HttpResponse<String> publish(String json) {
-        return rest.post("api/broadcasts", json);
+        return rest.withToken(Tokens.publisher()).post("api/broadcasts", json);
     }
 
     private static JsonObject userCreated(JsonObject user) {

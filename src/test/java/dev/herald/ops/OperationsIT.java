@@ -4,6 +4,7 @@ import dev.herald.support.Deployments;
 import dev.herald.support.Metrics;
 import dev.herald.support.Rest;
 import dev.herald.support.StalledClient;
+import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
@@ -84,7 +85,7 @@ class OperationsIT {
         Metrics before = Metrics.read(rest);
         try (WsClient a = WsClient.open(base, "notifications"); WsClient b = WsClient.open(base, "notifications")) {
             for (int i = 1; i <= 3; i++) {
-                rest.post("api/broadcasts", "{\"channel\":\"notifications\",\"payload\":{\"n\":" + i + "}}");
+                rest.withToken(Tokens.publisher()).post("api/broadcasts", "{\"channel\":\"notifications\",\"payload\":{\"n\":" + i + "}}");
             }
             assertThat(a.next(3)).hasSize(3);
             assertThat(b.next(3)).hasSize(3);
@@ -111,7 +112,7 @@ class OperationsIT {
 
             // The container buffers some 12 MB before its writes stall; the queue of 1 MiB then overflows.
             for (int i = 0; i < 400 && Metrics.read(rest).value(CONNECTIONS, channel("chat")) > chatBefore; i++) {
-                rest.post("api/broadcasts", "{\"channel\":\"chat\",\"payload\":\"" + padding + "\"}");
+                rest.withToken(Tokens.publisher()).post("api/broadcasts", "{\"channel\":\"chat\",\"payload\":\"" + padding + "\"}");
             }
         }
         Metrics after = Metrics.read(rest);
@@ -154,7 +155,14 @@ class OperationsIT {
                 .contains("202", "400", "413", "415");
         assertThat(operation(paths, "/api/broadcasts", "post").getJsonObject("requestBody").toString())
                 .contains("PublishRequest");
+        assertThat(operation(paths, "/api/broadcasts", "post").getJsonObject("responses").keySet()).contains("401", "403");
         assertThat(operation(paths, "/api/registry", "get").getJsonObject("responses").keySet()).contains("200");
+        assertThat(operation(paths, "/api/registry/keys", "get").getJsonObject("responses").keySet())
+                .contains("200", "401", "403");
+        assertThat(operation(paths, "/api/orders", "post").getJsonObject("responses").keySet())
+                .contains("202", "400", "401");
+        assertThat(operation(paths, "/api/tokens", "post").getJsonObject("responses").keySet()).contains("200", "404");
+        assertThat(api.getJsonObject("components").getJsonObject("securitySchemes").keySet()).contains("bearer");
         assertThat(api.getJsonObject("components").getJsonObject("responses").getJsonObject("BadRequest")
                 .getJsonObject("content").keySet()).containsExactly("application/problem+json");
     }

@@ -3,6 +3,7 @@ package dev.herald.registry;
 import dev.herald.support.Deployments;
 import dev.herald.support.Rest;
 import dev.herald.support.StalledClient;
+import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -71,7 +72,7 @@ class ConnectionRegistryIT {
         List<WsClient> readers = Stream.generate(() -> WsClient.open(base, "notifications")).limit(3).toList();
         try (StalledClient stalled = StalledClient.open(base, "notifications")) {
             for (int i = 1; i <= 300; i++) {
-                assertThat(rest.post("api/broadcasts",
+                assertThat(rest.withToken(Tokens.publisher()).post("api/broadcasts",
                         "{\"channel\":\"notifications\",\"payload\":{\"seq\":" + i + ",\"pad\":\"" + padding + "\"}}")
                         .statusCode()).isEqualTo(202);
             }

@@ -18,10 +18,24 @@ public final class Rest {
             .build();
 
     private final URI base;
+    private final String token;
 
     /** @param base the application's base URI */
     public Rest(URI base) {
+        this(base, null);
+    }
+
+    private Rest(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /**
+     * @param bearerToken a token to send as {@code Authorization: Bearer} with every request
+     * @return a client for the same base that sends it
+     */
+    public Rest withToken(String bearerToken) {
+        return new Rest(base, bearerToken);
     }
 
     /**
@@ -48,6 +62,9 @@ public final class Rest {
      * @return the response
      */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

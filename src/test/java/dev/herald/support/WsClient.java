@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -45,10 +46,24 @@ public final class WsClient implements AutoCloseable {
      * @return the connected client
      */
     public static WsClient connect(URI uri) {
+        return connect(uri, new String[0]);
+    }
+
+    /**
+     * Connects offering subprotocols, and returns once the handshake has succeeded.
+     *
+     * @param uri          a {@code ws://} URI
+     * @param subprotocols the subprotocols to offer, most preferred first, such as {@code "bearer", token}
+     * @return the connected client
+     */
+    public static WsClient connect(URI uri, String... subprotocols) {
         Listener listener = new Listener();
         try {
-            WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, listener)
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+            if (subprotocols.length > 0) {
+                builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+            }
+            WebSocket socket = builder.buildAsync(uri, listener).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return new WsClient(socket, listener);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -66,9 +81,26 @@ public final class WsClient implements AutoCloseable {
      * @return the connected client, its greeting consumed
      */
     public static WsClient open(URI base, String channel) {
-        WsClient client = connect(URI.create(base.toString().replaceFirst("^http", "ws")).resolve(channel));
+        return open(base, channel, new String[0]);
+    }
+
+    /**
+     * Connects offering subprotocols and reads the {@code connected} frame.
+     *
+     * @param base         the application's base URI
+     * @param path         the endpoint path with any query, such as {@code "feed?topics=a,b"}
+     * @param subprotocols the subprotocols to offer
+     * @return the connected client, its greeting consumed
+     */
+    public static WsClient open(URI base, String path, String... subprotocols) {
+        WsClient client = connect(URI.create(base.toString().replaceFirst("^http", "ws")).resolve(path), subprotocols);
         client.greeting = client.nextJson();
         return client;
+    }
+
+    /** @return the subprotocol the server selected, or an empty string for none */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     private JsonObject greeting;

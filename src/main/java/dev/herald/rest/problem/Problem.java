@@ -17,6 +17,11 @@ public record Problem(int status, String title, String detail) {
 
     /** @return a response with this problem as an {@code application/problem+json} body */
     public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(toJson()).build();
+    }
+
+    /** @return this problem as the JSON text of an {@code application/problem+json} body */
+    public String toJson() {
         var body = Json.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
@@ -24,7 +29,7 @@ public record Problem(int status, String title, String detail) {
         if (detail != null) {
             body.add("detail", detail);
         }
-        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+        return body.build().toString();
     }
 
     /**

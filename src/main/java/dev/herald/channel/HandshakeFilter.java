@@ -1,0 +1,81 @@
+package dev.herald.channel;
+
+import dev.herald.rest.problem.Problem;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Checks a WebSocket handshake before the container upgrades it, and refuses a bad one with an HTTP status and an
+ * {@code application/problem+json} body: no {@code 101}, no session, nothing registered. A servlet filter on the
+ * endpoint's path runs before Tyrus's own upgrade filter in Payara Micro 7, which is what makes this possible; a
+ * {@code ServerEndpointConfig.Configurator} can only refuse with 403 or 500.
+ */
+abstract class HandshakeFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<Refusal> refusal = check(request);
+        if (refusal.isPresent()) {
+            refuse(response, refusal.get());
+            return;
+        }
+        chain.doFilter(admitted(request), response);
+    }
+
+    /**
+     * @param request the handshake request
+     * @return why it is refused, or empty to let it through
+     */
+    protected abstract Optional<Refusal> check(HttpServletRequest request);
+
+    /**
+     * @param request a request that passed {@link #check}
+     * @return the request to hand on; the same one unless a subclass has something to add
+     */
+    protected HttpServletRequest admitted(HttpServletRequest request) {
+        return request;
+    }
+
+    /**
+     * @param request a request
+     * @return its path below the context root, still percent-encoded, such as {@code /rooms/lobby}
+     */
+    protected static String pathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+        response.setStatus(refusal.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (refusal.challenge() != null) {
+            response.setHeader("WWW-Authenticate", refusal.challenge());
+        }
+        response.getWriter().write(Problem.of(refusal.status(), refusal.detail()).toJson());
+    }
+
+    /**
+     * Why a handshake is refused.
+     *
+     * @param status    the HTTP status, 4xx
+     * @param detail    what was wrong and how to fix it, for the client
+     * @param challenge a {@code WWW-Authenticate} value for 401, or {@code null}
+     */
+    protected record Refusal(int status, String detail, String challenge) {
+
+        static Refusal badRequest(String detail) {
+            return new Refusal(400, detail, null);
+        }
+    }
+}

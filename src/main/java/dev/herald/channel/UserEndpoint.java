@@ -1,0 +1,86 @@
+package dev.herald.channel;
+
+import dev.herald.event.Channel;
+import dev.herald.registry.Connection;
+import dev.herald.registry.Membership;
+import dev.herald.security.TokenPrincipal;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /user}: authenticated connections, addressed by user id. The handshake must carry a token (see
+ * {@link dev.herald.security.BearerTokenMechanism}); {@link UserHandshakeFilter} refuses it with 401 otherwise. One
+ * user may hold many connections. Each connection is closed with 1008 {@code token_expired} when its token expires.
+ * Clients only listen; a frame from a client is answered with a {@code read_only} error frame.
+ *
+ * <p>The endpoint accepts the subprotocol {@code bearer}, so that a browser can offer {@code ["bearer", token]}: the
+ * handshake fails on the client's side unless the server selects one of the offered protocols.
+ */
+@ServerEndpoint(value = UserEndpoint.PATH, subprotocols = UserEndpoint.SUBPROTOCOL_BEARER)
+public class UserEndpoint extends ChannelEndpoint {
+
+    /** The endpoint's path. */
+    static final String PATH = "/user";
+    /** The subprotocol a browser offers, followed by its token. */
+    static final String SUBPROTOCOL_BEARER = "bearer";
+
+    private static final String EXPIRY_PROPERTY = TokenExpiry.class.getName();
+    private static final String MESSAGE_READ_ONLY = "/user only sends; frames from clients are ignored";
+    private static final Logger LOGGER = Logger.getLogger(UserEndpoint.class.getName());
+
+    @Inject
+    TokenExpiry expiry;
+
+    /**
+     * @param session the new session, authenticated by the handshake
+     * @throws IOException when closing an unauthenticated session fails
+     */
+    @OnOpen
+    public void onOpen(Session session) throws IOException {
+        if (!(session.getUserPrincipal() instanceof TokenPrincipal principal)) {
+            // UserHandshakeFilter refuses these with 401; this only guards against it being left out.
+            LOGGER.log(Level.WARNING, "An unauthenticated /user connection got past the handshake filter");
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "unauthenticated"));
+            return;
+        }
+        Connection connection = lifecycle.open(session, Channel.USER, Membership.user(principal.getName()), Set.of());
+        session.getUserProperties().put(EXPIRY_PROPERTY, expiry.closeWhenExpired(connection, principal.expiresAt()));
+    }
+
+    /**
+     * @param session the sending session
+     * @param text    the client's frame, which is ignored
+     */
+    @OnMessage
+    public void onMessage(Session session, String text) {
+        lifecycle.connectionOf(session)
+                .ifPresent(connection -> connection.send(ServerFrames.error(ServerFrames.ERROR_READ_ONLY, MESSAGE_READ_ONLY)));
+    }
+
+    /**
+     * Forgets the connection and its scheduled expiry. Repeats {@code @OnClose}: method annotations are not
+     * inherited by an override.
+     *
+     * @param session the session that closed
+     */
+    @Override
+    @OnClose
+    public void onClose(Session session) {
+        if (session.getUserProperties().remove(EXPIRY_PROPERTY) instanceof Future<?> scheduled) {
+            scheduled.cancel(false);
+        }
+        super.onClose(session);
+    }
+}
