@@ -1,6 +1,7 @@
 package dev.herald.channel;
 
 import dev.herald.config.DeliveryConfiguration;
+import dev.herald.delivery.DeliveryMeter;
 import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
 import dev.herald.registry.ConnectionRegistry;
@@ -35,6 +36,9 @@ public class ConnectionLifecycle {
     @Inject
     DeliveryConfiguration configuration;
 
+    @Inject
+    DeliveryMeter meter;
+
     /**
      * Opens a connection on a channel: queues its {@code connected} frame first, then registers it, so no broadcast
      * can reach the client before its greeting; the greeting is only written once the connection is registered, so a
@@ -60,7 +64,7 @@ public class ConnectionLifecycle {
      */
     public Connection open(Session session, Channel channel, Membership membership, Set<String> topics) {
         Connection connection = new Connection(UUID.randomUUID().toString(), channel, membership,
-                new SessionTransport(session), configuration.settings().limitsFor(channel), registry::remove);
+                new SessionTransport(session), configuration.settings().limitsFor(channel), registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
 
         connection.outbox().hold();

@@ -40,6 +40,22 @@ public final class Outbox {
          * @param cause why, as the container reported it
          */
         void onSendFailure(Throwable cause);
+
+        /**
+         * A frame was written to the client. Called on the thread that saw the write complete, in write order.
+         *
+         * @param frame the frame
+         */
+        default void onWritten(Frame frame) {
+        }
+
+        /**
+         * {@link OverflowPolicy#DROP_OLDEST} dropped waiting frames to make room or after a send timeout.
+         *
+         * @param frames how many were dropped just now; at least 1
+         */
+        default void onDropped(int frames) {
+        }
     }
 
     private static final long NO_PROBE = -1;
@@ -59,6 +75,7 @@ public final class Outbox {
     private long stateSinceNanos;
     private boolean closed;
     private long dropped;
+    private long discarded;
     private int peakWaiting;
     private long peakWaitingBytes;
     private long writtenBytes;
@@ -88,10 +105,12 @@ public final class Outbox {
         boolean slowConsumer = false;
         boolean startWrite = false;
         long probe = NO_PROBE;
+        long droppedNow;
         synchronized (this) {
             if (closed) {
                 return false;
             }
+            long droppedBefore = dropped;
             if (!writing && !paused && !held && withinBudget(frame)) {
                 writing = true;
                 startWrite = true;
@@ -102,10 +121,16 @@ public final class Outbox {
                     probe = pauseLocked();
                 }
             } else {
+                // The frame that did not fit is lost with the ones that were waiting.
+                discarded++;
                 slowConsumer = true;
             }
+            droppedNow = dropped - droppedBefore;
         }
 
+        if (droppedNow > 0) {
+            listener.onDropped((int) droppedNow);
+        }
         if (slowConsumer) {
             listener.onSlowConsumer();
             return false;
@@ -190,9 +215,9 @@ public final class Outbox {
      * @return how many waiting frames were discarded
      */
     public synchronized int close() {
-        int discarded = waiting.size();
+        int waitingNow = waiting.size();
         closeLocked();
-        return discarded;
+        return waitingNow;
     }
 
     /** @return whether this outbox still accepts frames */
@@ -213,6 +238,14 @@ public final class Outbox {
     /** @return how many frames {@link OverflowPolicy#DROP_OLDEST} has dropped so far */
     public synchronized long droppedCount() {
         return dropped;
+    }
+
+    /**
+     * @return how many frames were lost because the outbox closed before writing them: those waiting when it closed,
+     *         and the one that did not fit when the client was too slow
+     */
+    public synchronized long discardedCount() {
+        return discarded;
     }
 
     /** @return the most frames that ever waited at once; never more than {@link OutboxLimits#maxMessages()} */
@@ -257,6 +290,7 @@ public final class Outbox {
      * @return {@code true} when the write or pause was older than the timeout and the policy was applied
      */
     public boolean expireStalledWrite(long nowNanos, long timeoutNanos) {
+        int droppedNow = 0;
         synchronized (this) {
             if (closed || !(writing || paused) || nowNanos - stateSinceNanos <= timeoutNanos) {
                 return false;
@@ -265,10 +299,18 @@ public final class Outbox {
                 while (waiting.size() > 1) {
                     waitingBytes -= waiting.removeFirst().size();
                     dropped++;
+                    droppedNow++;
                 }
-                return true;
+            } else {
+                closeLocked();
             }
-            closeLocked();
+        }
+
+        if (limits.policy() == OverflowPolicy.DROP_OLDEST) {
+            if (droppedNow > 0) {
+                listener.onDropped(droppedNow);
+            }
+            return true;
         }
         listener.onSlowConsumer();
         return true;
@@ -324,6 +366,7 @@ public final class Outbox {
     }
 
     private void closeLocked() {
+        discarded += waiting.size();
         closed = true;
         paused = false;
         waiting.clear();
@@ -427,6 +470,7 @@ public final class Outbox {
                 fail(result);
                 return;
             }
+            listener.onWritten(frame);
             Frame next = take(step);
             if (next != null) {
                 write(next);
@@ -453,6 +497,7 @@ public final class Outbox {
                 fail(inlineFailure);
                 return null;
             }
+            listener.onWritten(frame);
             return take(step);
         }
     }

@@ -320,6 +320,81 @@ class OutboxTest {
         assertThat(transport.maxInFlight).isEqualTo(1);
     }
 
+    @Test
+    void onWritten_isToldOfEachCompletedWriteInOrder_andNeverOfAFailedOne() {
+        ManualTransport transport = new ManualTransport();
+        RecordingListener listener = new RecordingListener();
+        Outbox outbox = new Outbox(transport, OutboxLimits.DEFAULTS, listener);
+
+        outbox.offer(Frame.of("1"));
+        outbox.offer(Frame.of("2"));
+        outbox.offer(Frame.of("3"));
+        assertThat(listener.written).isEmpty();
+
+        transport.completeNext(null);
+        transport.completeNext(null);
+        transport.completeNext(new java.io.IOException("gone"));
+
+        assertThat(listener.written).containsExactly("1", "2");
+        assertThat(listener.failures).hasSize(1);
+    }
+
+    @Test
+    void onWritten_whenTransportCompletesInline_isToldOfEveryFrame() {
+        RecordingListener listener = new RecordingListener();
+        Transport inline = new Transport() {
+            @Override
+            public void send(String text, Consumer<Throwable> completion) {
+                completion.accept(null);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+        Outbox outbox = new Outbox(inline, OutboxLimits.DEFAULTS, listener);
+
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+
+        assertThat(listener.written).containsExactly("a", "b");
+    }
+
+    @Test
+    void onDropped_underDropOldest_isToldHowManyEachOfferDropped() {
+        ManualTransport transport = new ManualTransport();
+        RecordingListener listener = new RecordingListener();
+        Outbox outbox = new Outbox(transport, new OutboxLimits(100, 6, OverflowPolicy.DROP_OLDEST), listener);
+
+        outbox.offer(Frame.of("in flight"));
+        outbox.offer(Frame.of("aaa"));
+        outbox.offer(Frame.of("bbb"));
+        outbox.offer(Frame.of("cccccc"));
+
+        assertThat(listener.drops).containsExactly(2);
+        assertThat(outbox.droppedCount()).isEqualTo(2);
+        assertThat(outbox.discardedCount()).isZero();
+    }
+
+    @Test
+    void discardedCount_countsWaitingFramesOnClose_andTheFrameThatOverflowedASlowConsumer() {
+        ManualTransport transport = new ManualTransport();
+        Outbox closing = new Outbox(transport, OutboxLimits.DEFAULTS, new RecordingListener());
+        closing.offer(Frame.of("in flight"));
+        closing.offer(Frame.of("a"));
+        closing.offer(Frame.of("b"));
+        assertThat(closing.close()).isEqualTo(2);
+        assertThat(closing.discardedCount()).isEqualTo(2);
+
+        Outbox slow = new Outbox(new ManualTransport(), new OutboxLimits(2, 1_000, OverflowPolicy.DISCONNECT),
+                new RecordingListener());
+        slow.offer(Frame.of("in flight"));
+        slow.offer(Frame.of("a"));
+        slow.offer(Frame.of("b"));
+        assertThat(slow.offer(Frame.of("c"))).isFalse();
+        assertThat(slow.discardedCount()).isEqualTo(3);
+    }
+
     /** Completes each write only when the test says so. */
     private static final class ManualTransport implements Transport {
 
@@ -386,6 +461,18 @@ class OutboxTest {
 
         int slowConsumers;
         final List<Throwable> failures = new ArrayList<>();
+        final List<String> written = new ArrayList<>();
+        final List<Integer> drops = new ArrayList<>();
+
+        @Override
+        public void onWritten(Frame frame) {
+            written.add(frame.text());
+        }
+
+        @Override
+        public void onDropped(int frames) {
+            drops.add(frames);
+        }
 
         @Override
         public void onSlowConsumer() {
