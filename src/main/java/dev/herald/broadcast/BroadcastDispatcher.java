@@ -1,10 +1,16 @@
 package dev.herald.broadcast;
 
+import dev.herald.config.DeliveryConfiguration;
+import dev.herald.config.DeliverySettings;
+import dev.herald.delivery.ContainerScheduler;
 import dev.herald.delivery.Frame;
+import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
+import dev.herald.event.Delivery;
 import dev.herald.registry.Connection;
 import dev.herald.registry.ConnectionRegistry;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -17,6 +23,11 @@ import jakarta.inject.Inject;
  * <p>The payload is encoded once per event. Each recipient's frame is queued on that connection's own outbox, so the
  * firing thread never waits for a client, and events fired from one thread reach each connection in firing order.
  * A connection that fails or falls behind is closed on its own; the others are not affected.
+ *
+ * <p>The event's {@link Delivery} option is applied here, where the event is dispatched: a throttled event may be held
+ * for the end of its interval or dropped ({@link Throttler}), a batched one waits in its audience's batch
+ * ({@link Batcher}). An immediate event first sends out the open batch of its audience, so it never overtakes batched
+ * events fired before it. Held events and batches go out on the container's managed scheduled executor.
  *
  * <p>Events fired with {@code Event.fire} inside a JTA transaction go out after the commit and never after a rollback
  * (a transactional observer); outside a transaction they go out at once, on the firing thread. Events fired with
@@ -31,6 +42,24 @@ public class BroadcastDispatcher {
     @Inject
     PayloadEncoder encoder;
 
+    @Inject
+    DeliveryConfiguration configuration;
+
+    @Inject
+    ContainerScheduler scheduler;
+
+    private Throttler<Outgoing> throttler;
+    private Batcher batcher;
+    private DeliverySettings settings;
+
+    @PostConstruct
+    void createDeliveryStages() {
+        settings = configuration.settings();
+        throttler = new Throttler<>(scheduler, this::send);
+        batcher = new Batcher(scheduler, (key, frame) -> send(((BatchKey) key).toOutgoing(frame)),
+                settings.batchMaxMessages(), settings.batchMaxBytes());
+    }
+
     void onBroadcast(@Observes(during = TransactionPhase.AFTER_SUCCESS) BroadcastEvent event) {
         dispatch(event);
     }
@@ -40,22 +69,70 @@ public class BroadcastDispatcher {
     }
 
     /**
-     * Sends an event to its audience on this instance now, ignoring any transaction.
+     * Sends an event to its audience on this instance now, or hands it to its throttle or batch, ignoring any
+     * transaction.
      *
      * @param event the event
-     * @return how many connections the frame was queued for; 0 when no one in the audience is connected here
+     * @return how many connections the event's frame was queued for now; 0 when no one in the audience is connected
+     *         here, and 0 for a throttled event that was held or dropped and for every batched event
      * @throws IllegalArgumentException when the payload cannot be encoded
      */
     public int dispatch(BroadcastEvent event) {
         Frame frame = encoder.encode(event.payload());
         String excluded = event.excludedConnectionId().orElse(null);
+        BatchKey batchKey = new BatchKey(event.audience(), excluded);
 
+        return switch (event.delivery()) {
+            case Delivery.Immediate immediate -> {
+                batcher.flush(batchKey);
+                yield send(new Outgoing(event.audience(), frame, excluded));
+            }
+            case Delivery.Throttled throttled -> throttler.offer(throttleKey(event, throttled),
+                    new Outgoing(event.audience(), frame, excluded), throttled.interval().toNanos(), throttled.mode());
+            case Delivery.Batched batched -> {
+                batcher.add(batchKey, frame, batched.windowOr(settings.batchWindow()).toNanos());
+                yield 0;
+            }
+        };
+    }
+
+    /** @return how many throttled events were replaced by a later one (mode {@code latest}) since start-up */
+    public long throttleReplacedCount() {
+        return throttler.replacedCount();
+    }
+
+    /** @return how many throttled events were dropped (mode {@code drop}) since start-up */
+    public long throttleDroppedCount() {
+        return throttler.droppedCount();
+    }
+
+    private int send(Outgoing outgoing) {
         int recipients = 0;
-        for (Connection connection : registry.findByAudience(event.audience())) {
-            if (!connection.id().equals(excluded) && connection.send(frame)) {
+        for (Connection connection : registry.findByAudience(outgoing.audience())) {
+            if (!connection.id().equals(outgoing.excluded()) && connection.send(outgoing.frame())) {
                 recipients++;
             }
         }
         return recipients;
+    }
+
+    private static Object throttleKey(BroadcastEvent event, Delivery.Throttled throttled) {
+        return throttled.key() == null ? event.audience() : new NamedKey(throttled.key());
+    }
+
+    /** One encoded frame on its way to an audience. */
+    private record Outgoing(Audience audience, Frame frame, String excluded) {
+    }
+
+    /** Batched events share a frame only when they have the same recipients. */
+    private record BatchKey(Audience audience, String excluded) {
+
+        Outgoing toOutgoing(Frame frame) {
+            return new Outgoing(audience, frame, excluded);
+        }
+    }
+
+    /** A throttle key chosen by the caller; never equal to an audience. */
+    private record NamedKey(String name) {
     }
 }

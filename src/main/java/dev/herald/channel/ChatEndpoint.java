@@ -37,7 +37,7 @@ public class ChatEndpoint extends ChannelEndpoint {
      */
     @OnMessage
     public void onMessage(Session session, String text) {
-        lifecycle.connectionOf(session).ifPresent(sender -> broadcasts.fire(
+        lifecycle.active(session).ifPresent(sender -> broadcasts.fire(
                 BroadcastEvent.to(EVERYONE_ON_CHAT).json(text).except(sender.id()).build()));
     }
 }

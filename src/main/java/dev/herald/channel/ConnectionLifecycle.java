@@ -1,6 +1,7 @@
 package dev.herald.channel;
 
-import dev.herald.delivery.OutboxLimits;
+import dev.herald.config.DeliveryConfiguration;
+import dev.herald.delivery.DeliveryMeter;
 import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
 import dev.herald.registry.ConnectionRegistry;
@@ -32,9 +33,16 @@ public class ConnectionLifecycle {
     @Inject
     ConnectionRegistry registry;
 
+    @Inject
+    DeliveryConfiguration configuration;
+
+    @Inject
+    DeliveryMeter meter;
+
     /**
      * Opens a connection on a channel: queues its {@code connected} frame first, then registers it, so no broadcast
-     * can reach the client before its greeting.
+     * can reach the client before its greeting; the greeting is only written once the connection is registered, so a
+     * client that has its greeting can count on receiving every broadcast fired from then on.
      *
      * @param session the new session
      * @param channel the endpoint's channel
@@ -56,11 +64,13 @@ public class ConnectionLifecycle {
      */
     public Connection open(Session session, Channel channel, Membership membership, Set<String> topics) {
         Connection connection = new Connection(UUID.randomUUID().toString(), channel, membership,
-                new SessionTransport(session), OutboxLimits.DEFAULTS, registry::remove);
+                new SessionTransport(session), configuration.settings().limitsFor(channel), registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
 
+        connection.outbox().hold();
         connection.send(ServerFrames.connected(connection, topics));
         registry.register(connection, topics);
+        connection.outbox().release();
 
         LOGGER.log(Level.FINE, "Opened connection {0} on {1}", new Object[] {connection.id(), channel.wireName()});
         return connection;
@@ -72,6 +82,19 @@ public class ConnectionLifecycle {
      */
     public Optional<Connection> connectionOf(Session session) {
         return Optional.ofNullable((Connection) session.getUserProperties().get(CONNECTION_PROPERTY));
+    }
+
+    /**
+     * Records that the client of a session just showed it is there: it sent a frame or answered a ping. Every
+     * endpoint calls this for every frame it receives, so that the heartbeat sweep never closes a talking client.
+     *
+     * @param session the session
+     * @return its connection, or empty when it never finished opening
+     */
+    public Optional<Connection> active(Session session) {
+        Optional<Connection> connection = connectionOf(session);
+        connection.ifPresent(open -> open.markActive(System.nanoTime()));
+        return connection;
     }
 
     /**

@@ -77,7 +77,7 @@ public class FeedEndpoint extends ChannelEndpoint {
      */
     @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
     public void onMessage(Session session, String text) {
-        lifecycle.connectionOf(session).ifPresent(connection -> connection.send(answer(connection, text)));
+        lifecycle.active(session).ifPresent(connection -> connection.send(answer(connection, text)));
     }
 
     private Frame answer(Connection connection, String text) {

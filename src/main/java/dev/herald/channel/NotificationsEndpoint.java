@@ -28,7 +28,7 @@ public class NotificationsEndpoint extends ChannelEndpoint {
      */
     @OnMessage
     public void onMessage(Session session, String text) {
-        lifecycle.connectionOf(session)
+        lifecycle.active(session)
                 .ifPresent(connection -> connection.send(ServerFrames.error(ServerFrames.ERROR_READ_ONLY, MESSAGE_READ_ONLY)));
     }
 }

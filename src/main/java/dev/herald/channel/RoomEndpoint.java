@@ -60,7 +60,7 @@ public class RoomEndpoint extends ChannelEndpoint {
      */
     @OnMessage
     public void onMessage(Session session, String text) {
-        lifecycle.connectionOf(session).ifPresent(sender -> broadcasts.fire(
+        lifecycle.active(session).ifPresent(sender -> broadcasts.fire(
                 BroadcastEvent.to(Audience.room(sender.membership().room())).json(text).except(sender.id()).build()));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,6 +25,16 @@ final class SessionTransport implements Transport {
     @Override
     public void send(String text, Consumer<Throwable> completion) {
         session.getAsyncRemote().sendText(text, result -> completion.accept(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public void ping(long marker) {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, marker));
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            // The session is closing; the heartbeat sweep or @OnClose ends the connection.
+            LOGGER.log(Level.FINE, "Pinging session " + session.getId() + " failed", e);
+        }
     }
 
     @Override

@@ -65,7 +65,7 @@ public class UserEndpoint extends ChannelEndpoint {
      */
     @OnMessage
     public void onMessage(Session session, String text) {
-        lifecycle.connectionOf(session)
+        lifecycle.active(session)
                 .ifPresent(connection -> connection.send(ServerFrames.error(ServerFrames.ERROR_READ_ONLY, MESSAGE_READ_ONLY)));
     }
 

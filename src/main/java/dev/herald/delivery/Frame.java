@@ -5,10 +5,22 @@ import java.util.Objects;
 /**
  * One encoded text frame, shared by every connection that receives it. Its size is counted once, when it is made.
  *
- * @param text the frame's text
- * @param size the text's length in UTF-8 bytes, which is what it costs in an outbound queue
+ * @param text         the frame's text
+ * @param size         the text's length in UTF-8 bytes, which is what it costs in an outbound queue
+ * @param createdNanos the {@link System#nanoTime()} when it was made, that is when its event was published; what the
+ *                     publish-to-write latency is measured from
  */
-public record Frame(String text, int size) {
+public record Frame(String text, int size, long createdNanos) {
+
+    /**
+     * A frame made now.
+     *
+     * @param text the frame's text
+     * @param size the text's length in UTF-8 bytes
+     */
+    public Frame(String text, int size) {
+        this(text, size, System.nanoTime());
+    }
 
     /**
      * @param text the frame's text; never {@code null}

@@ -25,4 +25,14 @@ public interface Transport {
      * @param reason a short reason for the client, at most 123 bytes
      */
     void close(int code, String reason);
+
+    /**
+     * Sends a ping control frame without waiting for it, queued behind every frame whose send has completed. A client
+     * answers with a pong carrying the same data, which tells Herald it is still there and has read everything sent
+     * before the ping. Failing to ping (the connection is closing) is not an error and must not throw.
+     *
+     * @param marker the number the ping carries, as 8 bytes, big-endian; the pong must carry it back
+     */
+    default void ping(long marker) {
+    }
 }

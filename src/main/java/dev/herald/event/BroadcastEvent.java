@@ -24,9 +24,11 @@ public final class BroadcastEvent {
     private final Audience audience;
     private final Payload payload;
     private final String excludedConnectionId;
+    private final Delivery delivery;
 
     private BroadcastEvent(Builder builder) {
         this.audience = builder.audience;
+        this.delivery = builder.delivery;
         this.payload = Objects.requireNonNull(builder.payload, "payload: call payload(...) or json(...) before build()");
         this.excludedConnectionId = builder.excludedConnectionId;
     }
@@ -56,10 +58,16 @@ public final class BroadcastEvent {
         return Optional.ofNullable(excludedConnectionId);
     }
 
+    /** @return when the event goes out: at once (the default), throttled or batched; see {@code docs/delivery.md} */
+    public Delivery delivery() {
+        return delivery;
+    }
+
     @Override
     public String toString() {
         // Never the payload: it may hold personal data, and toString() ends up in logs.
-        return "BroadcastEvent[audience=" + audience + ", except=" + excludedConnectionId + "]";
+        return "BroadcastEvent[audience=" + audience + ", except=" + excludedConnectionId + ", delivery=" + delivery
+                + "]";
     }
 
     /** Collects the parts of a {@link BroadcastEvent}. Not thread-safe; use one builder per event. */
@@ -68,6 +76,7 @@ public final class BroadcastEvent {
         private final Audience audience;
         private Payload payload;
         private String excludedConnectionId;
+        private Delivery delivery = Delivery.immediate();
 
         private Builder(Audience audience) {
             this.audience = Objects.requireNonNull(audience, "audience");
@@ -103,6 +112,17 @@ public final class BroadcastEvent {
          */
         public Builder except(String connectionId) {
             this.excludedConnectionId = connectionId;
+            return this;
+        }
+
+        /**
+         * Chooses when the event goes out. Without this call it goes out at once.
+         *
+         * @param option {@link Delivery#immediate()}, {@link Delivery#throttled} or {@link Delivery#batched}
+         * @return this builder
+         */
+        public Builder delivery(Delivery option) {
+            this.delivery = Objects.requireNonNull(option, "delivery");
             return this;
         }
 

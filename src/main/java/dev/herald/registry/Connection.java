@@ -1,11 +1,13 @@
 package dev.herald.registry;
 
+import dev.herald.delivery.DeliveryMeter;
 import dev.herald.delivery.Frame;
 import dev.herald.delivery.Outbox;
 import dev.herald.delivery.OutboxLimits;
 import dev.herald.delivery.Transport;
 import dev.herald.event.Channel;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
@@ -37,7 +39,7 @@ public final class Connection {
     public static final String REASON_SEND_FAILED = "send_failed";
 
     private static final Logger LOGGER = Logger.getLogger(Connection.class.getName());
-    private static final String LOG_SLOW_CONSUMER = "Closing connection {0} on {1}: slow consumer";
+    private static final String LOG_SLOW_CONSUMER = "Closing connection {0} on {1} with 1013 slow_consumer: its queue overflowed";
     private static final String LOG_SEND_FAILED = "Closing connection {0} on {1}: a write failed";
 
     private final String id;
@@ -48,7 +50,10 @@ public final class Connection {
     private final Transport transport;
     private final Outbox outbox;
     private final Consumer<Connection> endListener;
+    private final DeliveryMeter meter;
     private final AtomicBoolean ended = new AtomicBoolean();
+    // System.nanoTime() of the last frame or pong from the client (or of the open): what the heartbeat sweep checks.
+    private volatile long lastActivityNanos = System.nanoTime();
 
     /**
      * @param id          the connection's unique, opaque id
@@ -72,6 +77,21 @@ public final class Connection {
      */
     public Connection(String id, Channel channel, Membership membership, Transport transport, OutboxLimits limits,
                       Consumer<Connection> endListener) {
+        this(id, channel, membership, transport, limits, endListener, DeliveryMeter.NONE);
+    }
+
+    /**
+     * @param id          the connection's unique, opaque id
+     * @param channel     the channel it connected to
+     * @param membership  the room or user it belongs to
+     * @param transport   the container's side of the connection
+     * @param limits      how much may wait to be written to it
+     * @param endListener told once, when the connection ends; must not throw
+     * @param meter       told what happens to its frames, for metrics
+     */
+    public Connection(String id, Channel channel, Membership membership, Transport transport, OutboxLimits limits,
+                      Consumer<Connection> endListener, DeliveryMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
         this.id = Objects.requireNonNull(id, "id");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.membership = Objects.requireNonNull(membership, "membership");
@@ -121,6 +141,43 @@ public final class Connection {
         return outbox.offer(frame);
     }
 
+    /**
+     * Records that the client just showed it is there: it sent a frame or answered a ping.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public void markActive(long nowNanos) {
+        lastActivityNanos = nowNanos;
+    }
+
+    /** @return the {@link System#nanoTime()} of the client's last frame or pong, or of the open when there was none */
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /**
+     * Pings the client without waiting; its pong counts as activity and confirms what it has read. Does nothing once
+     * the connection has ended.
+     */
+    public void ping() {
+        if (isOpen()) {
+            outbox.probe();
+        }
+    }
+
+    /**
+     * Records a pong from the client: it is there, and it has read what was written before the ping it answers.
+     *
+     * @param data     the pong's application data
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public void ponged(ByteBuffer data, long nowNanos) {
+        markActive(nowNanos);
+        if (data != null && data.remaining() == Long.BYTES) {
+            outbox.confirmed(data.getLong(data.position()));
+        }
+    }
+
     /** @return the outbound queue, for inspection (queue length, drops, write age) */
     public Outbox outbox() {
         return outbox;
@@ -151,6 +208,10 @@ public final class Connection {
             return false;
         }
         outbox.close();
+        long discarded = outbox.discardedCount();
+        if (discarded > 0) {
+            meter.dropped(channel, DeliveryMeter.DROPPED_CLOSED, discarded);
+        }
         endListener.accept(this);
         return true;
     }
@@ -165,7 +226,18 @@ public final class Connection {
         @Override
         public void onSlowConsumer() {
             LOGGER.log(Level.WARNING, LOG_SLOW_CONSUMER, new Object[] {id, channel.wireName()});
+            meter.slowConsumerClosed(channel);
             close(CLOSE_TRY_AGAIN_LATER, REASON_SLOW_CONSUMER);
+        }
+
+        @Override
+        public void onWritten(Frame frame) {
+            meter.written(channel, frame);
+        }
+
+        @Override
+        public void onDropped(int frames) {
+            meter.dropped(channel, DeliveryMeter.DROPPED_OVERFLOW, frames);
         }
 
         @Override
@@ -174,6 +246,7 @@ public final class Connection {
             if (LOGGER.isLoggable(Level.FINE)) {
                 LOGGER.log(Level.FINE, LOG_SEND_FAILED.replace("{0}", id).replace("{1}", channel.wireName()), cause);
             }
+            meter.failed(channel, DeliveryMeter.FAILED_WRITE);
             close(CLOSE_UNEXPECTED_CONDITION, REASON_SEND_FAILED);
         }
     }

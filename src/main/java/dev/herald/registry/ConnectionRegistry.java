@@ -167,6 +167,14 @@ public class ConnectionRegistry {
         return connections;
     }
 
+    /**
+     * @return a live, read-only view of every connection on this instance, for sweeps over all of them; safe to
+     *         iterate while connections come and go
+     */
+    public Collection<Connection> all() {
+        return Collections.unmodifiableCollection(connectionsById.values());
+    }
+
     /** @return how many connections are open on this instance */
     public int count() {
         return connectionsById.size();

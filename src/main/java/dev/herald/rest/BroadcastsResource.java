@@ -4,6 +4,7 @@ import dev.herald.broadcast.BroadcastDispatcher;
 import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
 import dev.herald.event.Channel;
+import dev.herald.event.Delivery;
 import dev.herald.event.Names;
 import dev.herald.rest.problem.ProblemException;
 import dev.herald.security.Roles;
@@ -20,6 +21,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.util.List;
 
 /**
@@ -27,6 +35,8 @@ import java.util.List;
  * whose token carries the role {@value Roles#PUBLISHER} may.
  */
 @Path("broadcasts")
+@Tag(name = "broadcasts", description = "Publish to a channel, room, user or topic (role publisher)")
+@SecurityRequirement(name = HeraldApplication.BEARER)
 @RolesAllowed(Roles.PUBLISHER)
 public class BroadcastsResource {
 
@@ -53,6 +63,14 @@ public class BroadcastsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Broadcast a JSON payload to a channel, room, users or topic on this instance")
+    @APIResponse(responseCode = "202", description = "Queued; recipients counts the connections addressed",
+            content = @Content(schema = @Schema(implementation = PublishReceipt.class)))
+    @APIResponse(responseCode = "400", ref = HeraldApplication.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = HeraldApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = HeraldApplication.FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = HeraldApplication.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = HeraldApplication.UNSUPPORTED_TYPE)
     public Response publish(@Valid @NotNull(message = "send a JSON object with channel and payload") PublishRequest request) {
         Channel channel = Channel.fromWireName(request.channel())
                 .orElseThrow(() -> ProblemException.badRequest(DETAIL_UNKNOWN_CHANNEL));
@@ -63,6 +81,7 @@ public class BroadcastsResource {
         BroadcastEvent event = BroadcastEvent.to(audienceOf(channel, request))
                 .json(request.payload().toString())
                 .except(request.except())
+                .delivery(request.delivery() == null ? Delivery.immediate() : request.delivery().toDelivery())
                 .build();
         return Response.accepted(new PublishReceipt(dispatcher.dispatch(event))).build();
     }

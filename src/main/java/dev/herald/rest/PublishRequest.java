@@ -15,6 +15,7 @@ import java.util.List;
  * @param room    on {@code rooms}: the one room to reach; absent reaches every room
  * @param users   on {@code user}: the user ids to reach; required there
  * @param topic   on {@code feed}: the topic to reach; required there
+ * @param delivery when it goes out (immediate, throttled or batched); optional, immediate when absent
  */
 public record PublishRequest(
         @NotBlank(message = "name the channel, for example \"notifications\"") String channel,
@@ -22,5 +23,6 @@ public record PublishRequest(
         String except,
         String room,
         List<String> users,
-        String topic) {
+        String topic,
+        PublishDelivery delivery) {
 }

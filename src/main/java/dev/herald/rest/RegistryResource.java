@@ -14,6 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 /**
  * {@code GET /api/registry}: how many connections this instance holds, in all and per channel, and how many rooms,
  * users and topics have at least one connection. For example
@@ -22,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
  * are personal data.
  */
 @Path("registry")
+@Tag(name = "registry", description = "Who is connected to this instance")
 public class RegistryResource {
 
     @Inject
@@ -30,6 +36,9 @@ public class RegistryResource {
     /** @return the counts */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Count the open connections on this instance, in all and per channel")
+    @APIResponse(responseCode = "200",
+            description = "For example {\"connections\":3,\"channels\":{\"notifications\":2,\"chat\":1,...}}")
     public JsonObject counts() {
         JsonObjectBuilder channels = Json.createObjectBuilder();
         registry.countByChannel().forEach((channel, count) -> channels.add(channel.wireName(), count));
@@ -50,6 +59,11 @@ public class RegistryResource {
     @Path("keys")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PUBLISHER)
+    @Operation(summary = "List the rooms, users and topics with a connection on this instance (role publisher)")
+    @SecurityRequirement(name = HeraldApplication.BEARER)
+    @APIResponse(responseCode = "200", description = "{\"rooms\":[...],\"users\":[...],\"topics\":[...]}, each sorted")
+    @APIResponse(responseCode = "401", ref = HeraldApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = HeraldApplication.FORBIDDEN)
     public JsonObject keys() {
         return Json.createObjectBuilder()
                 .add("rooms", array(registry.roomIds()))

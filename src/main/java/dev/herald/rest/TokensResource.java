@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.List;
  * never turn it on where the hub is reachable by others.
  */
 @Path("tokens")
+@Tag(name = "tokens", description = "Local token minting, off unless herald.tokens.minting-enabled")
 public class TokensResource {
 
     static final long DEFAULT_TTL_SECONDS = 3600;
@@ -45,6 +49,10 @@ public class TokensResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mint a bearer token for a subject and groups (local use only)")
+    @APIResponse(responseCode = "200", description = "{\"token\":\"...\",\"expires_in\":<seconds>}")
+    @APIResponse(responseCode = "400", ref = HeraldApplication.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = HeraldApplication.NOT_FOUND)
     public JsonObject mint(@Valid @NotNull(message = "send a JSON object with sub") TokenRequest request) {
         if (!mintingEnabled) {
             throw new ProblemException(404, DETAIL_DISABLED);

@@ -19,9 +19,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 /** {@code /api/users}: the demo's users. Creating one notifies every {@code /notifications} client. */
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "users", description = "The demo's users")
 public class UsersResource {
 
     @Inject
@@ -36,6 +43,13 @@ public class UsersResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user; every /notifications client hears of it after the commit")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new user",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "400", ref = HeraldApplication.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = HeraldApplication.CONFLICT)
+    @APIResponse(responseCode = "413", ref = HeraldApplication.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = HeraldApplication.UNSUPPORTED_TYPE)
     public Response create(@Valid @NotNull(message = "send a JSON object with a name") NewUser request,
                            @Context UriInfo uriInfo) {
         try {
@@ -54,6 +68,10 @@ public class UsersResource {
      */
     @GET
     @Path("{id: [0-9]{1,18}}")
+    @Operation(summary = "Find a user by id")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "404", ref = HeraldApplication.NOT_FOUND)
     public UserView find(@PathParam("id") long id) {
         return users.findById(id).orElseThrow(() -> new ProblemException(404, "There is no user " + id));
     }

@@ -1,12 +1,18 @@
 package dev.herald.support;
 
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the WARs the integration tests deploy: the Herald WAR that {@code mvn package} built, exactly as it ships,
@@ -15,6 +21,8 @@ import java.net.URL;
 public final class Deployments {
 
     private static final File HERALD_WAR = new File("target/herald.war");
+
+    private static final String CONFIG_PATH = "WEB-INF/classes/META-INF/microprofile-config.properties";
 
     private Deployments() {
     }
@@ -28,6 +36,28 @@ public final class Deployments {
             throw new IllegalStateException(HERALD_WAR + " is missing: run the ITs with `mvn verify`, which packages it first");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, HERALD_WAR).addClasses(fixtures);
+    }
+
+    /**
+     * Adds MicroProfile Config settings to a deployment: appends them to the WAR's own
+     * {@code META-INF/microprofile-config.properties}, whose settings stay.
+     *
+     * @param archive    the deployment
+     * @param properties lines such as {@code "herald.delivery.heartbeat.interval-ms=500"}
+     * @return the same deployment
+     */
+    public static WebArchive withConfig(WebArchive archive, String... properties) {
+        String shipped = "";
+        Node node = archive.get(CONFIG_PATH);
+        if (node != null && node.getAsset() != null) {
+            try (InputStream in = node.getAsset().openStream()) {
+                shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+            } catch (IOException e) {
+                throw new UncheckedIOException("Reading " + CONFIG_PATH + " failed", e);
+            }
+            archive.delete(CONFIG_PATH);
+        }
+        return archive.add(new StringAsset(shipped + String.join("\n", properties) + "\n"), CONFIG_PATH);
     }
 
     /**

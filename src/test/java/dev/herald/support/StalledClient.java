@@ -1,18 +1,24 @@
 package dev.herald.support;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client that completes the handshake and then never reads again, with a small receive buffer, so the
- * server's writes to it stall. Written on a plain socket because a real client library always reads.
+ * server's writes to it stall, and that does not answer pings until it starts reading. Written on a plain socket
+ * because a real client library always reads.
  */
 public final class StalledClient implements AutoCloseable {
 
@@ -64,6 +70,76 @@ public final class StalledClient implements AutoCloseable {
             headers.append((char) b);
         }
         return headers.substring(0, headers.indexOf("\r\n"));
+    }
+
+    /**
+     * Starts reading at last: skips every frame the server had queued for this client until its close frame.
+     *
+     * @return the close code and reason, as {@code "1013 slow_consumer"}
+     * @throws IOException when the connection ends, or stays silent for 10 s, before a close frame arrives
+     */
+    public String readUntilClose() throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        while (true) {
+            int opcode = in.readUnsignedByte() & 0x0F;
+            long length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            if (opcode == 0x8) {
+                byte[] payload = in.readNBytes((int) length);
+                int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+                return code + " " + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+            }
+            in.skipNBytes(length);
+        }
+    }
+
+    /**
+     * Starts reading at last and reads text frames until none has come for a while.
+     *
+     * @param quietMillis how long without a frame ends the reading
+     * @return the text frames, in arrival order
+     * @throws IOException when the connection ends or a close frame arrives
+     */
+    public List<String> readTextFramesUntilQuiet(int quietMillis) throws IOException {
+        socket.setSoTimeout(quietMillis);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        List<String> frames = new ArrayList<>();
+        while (true) {
+            int first;
+            try {
+                first = in.readUnsignedByte();
+            } catch (SocketTimeoutException quiet) {
+                return frames;
+            }
+            int opcode = first & 0x0F;
+            long length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = in.readNBytes((int) length);
+            if (opcode == 0x8) {
+                throw new IOException("The server closed the connection after " + frames.size() + " frames");
+            }
+            if (opcode == 0x1) {
+                frames.add(new String(payload, StandardCharsets.UTF_8));
+            } else if (opcode == 0x9) {
+                pong(payload);
+            }
+        }
+    }
+
+    // A client frame must be masked; an all-zero mask leaves the payload as it is.
+    private void pong(byte[] payload) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {(byte) 0x8A, (byte) (0x80 | payload.length), 0, 0, 0, 0});
+        out.write(payload);
+        out.flush();
     }
 
     @Override

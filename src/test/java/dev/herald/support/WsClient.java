@@ -187,6 +187,11 @@ public final class WsClient implements AutoCloseable {
         return listener.closeReason;
     }
 
+    /** @return whether the connection has closed (the server's close frame arrived, or it failed); does not wait */
+    public boolean isClosed() {
+        return listener.closed.isDone();
+    }
+
     /** Drops the TCP connection without a close frame, as a crashed client would. */
     public void abort() {
         socket.abort();

@@ -1,0 +1,223 @@
+package dev.herald.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One server under test, started as a child process on a free loopback port and stopped after its scenarios:
+ * Herald or the naive WAR on Payara Micro, or the Node.js hub.
+ */
+final class Target implements AutoCloseable {
+
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)");
+
+    private final String name;
+    private final String label;
+    private final List<String> command;
+    private final boolean jvm;
+    private final int port;
+    private final Path log;
+    private final Path java;
+    private Process process;
+
+    private Target(String name, String label, List<String> command, boolean jvm, int port, Path log, Path java) {
+        this.name = name;
+        this.label = label;
+        this.command = command;
+        this.jvm = jvm;
+        this.port = port;
+        this.log = log;
+        this.java = java;
+    }
+
+    /**
+     * @param name     herald, node or naive
+     * @param settings the run's settings
+     * @param logs     the folder for the target's output
+     * @return the target, not yet started
+     * @throws IOException when no free port can be found
+     */
+    static Target of(String name, Settings settings, Path logs) throws IOException {
+        int port = freePort();
+        Path repo = settings.repo();
+        Path bench = repo.resolve("bench");
+        Path log = logs.resolve(name + ".log");
+        return switch (name) {
+            case "herald" -> new Target(name, "Herald", payara(settings, port, repo.resolve("target/herald.war"),
+                    repo.resolve("server-config/pre-boot-commands.txt"),
+                    repo.resolve("server-config/post-boot-commands.txt")), true, port, log, settings.java());
+            case "naive" -> new Target(name, "naive Jakarta loop", payara(settings, port,
+                    bench.resolve("naive/target/naive.war"), bench.resolve("naive/pre-boot-commands.txt"), null),
+                    true, port, log, settings.java());
+            case "node" -> new Target(name, "Node.js ws", List.of("node", bench.resolve("node-hub/hub.js").toString(),
+                    "--host", "127.0.0.1", "--port", Integer.toString(port)), false, port, log, settings.java());
+            default -> throw new IllegalArgumentException("unknown target " + name + ": use herald, node or naive");
+        };
+    }
+
+    private static List<String> payara(Settings settings, int port, Path war, Path preBoot, Path postBoot) {
+        List<String> command = new ArrayList<>(List.of(settings.java().toString(), "-Xms" + settings.heap(),
+                "-Xmx" + settings.heap(), "--sun-misc-unsafe-memory-access=allow",
+                "-jar", settings.repo().resolve("target/payara-micro.jar").toString(),
+                "--nocluster", "--port", Integer.toString(port), "--prebootcommandfile", preBoot.toString()));
+        if (postBoot != null && Files.exists(postBoot)) {
+            command.addAll(List.of("--postbootcommandfile", postBoot.toString()));
+        }
+        command.addAll(List.of("--contextroot", "/", "--deploy", war.toString()));
+        return command;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** @return herald, node or naive */
+    String name() {
+        return name;
+    }
+
+    /** @return the name for people */
+    String label() {
+        return label;
+    }
+
+    /** @return whether it runs on a JVM, so that a heap histogram can be taken */
+    boolean isJvm() {
+        return jvm;
+    }
+
+    /** @return the command that starts it */
+    List<String> command() {
+        return command;
+    }
+
+    /** @return {@code http://127.0.0.1:port/} */
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /**
+     * @param path {@code notifications} or {@code chat}
+     * @return the WebSocket endpoint
+     */
+    URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + port + "/" + path);
+    }
+
+    /**
+     * Starts the process and waits until its REST API answers.
+     *
+     * @param timeoutMillis how long start-up may take
+     * @throws Exception when it does not come up in time
+     */
+    void start(long timeoutMillis) throws Exception {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited during start-up; see " + log);
+            }
+            try {
+                int status = http.send(HttpRequest.newBuilder(base().resolve("api/registry"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200 || status == 401 || status == 403) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " did not answer within " + timeoutMillis + " ms; see " + log);
+    }
+
+    /** @return whether the process is still running */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** @return its CPU time so far in nanoseconds */
+    long cpuNanos() {
+        return ProcStats.cpuNanos(process.pid());
+    }
+
+    /** @return its resident memory in bytes */
+    long rssBytes() {
+        return ProcStats.rssBytes(process.pid());
+    }
+
+    /**
+     * Forces a full GC through a class histogram of live objects and keeps the histogram's head as evidence.
+     *
+     * @param evidence where to write the histogram's first lines, or null
+     * @return the live heap in bytes; empty for a non-JVM target or when jcmd fails
+     */
+    OptionalLong liveHeapBytes(Path evidence) {
+        if (!jvm || !isAlive()) {
+            return OptionalLong.empty();
+        }
+        try {
+            Path jcmd = java.resolveSibling("jcmd");
+            Path output = Files.createTempFile("bench-histogram", ".txt");
+            // Output goes to a file, so that a jcmd that cannot attach (a target at its descriptor limit cannot
+            // open the attach socket) is ended by the timeout instead of blocking a pipe read forever.
+            Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()),
+                    "GC.class_histogram").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!histogram.waitFor(60, TimeUnit.SECONDS)) {
+                histogram.destroyForcibly();
+                Files.deleteIfExists(output);
+                return OptionalLong.empty();
+            }
+            String text = Files.readString(output);
+            Files.deleteIfExists(output);
+            if (evidence != null) {
+                List<String> lines = text.lines().toList();
+                List<String> head = new ArrayList<>(lines.subList(0, Math.min(40, lines.size())));
+                lines.stream().filter(l -> l.startsWith("Total")).forEach(head::add);
+                Files.write(evidence, head);
+            }
+            Matcher total = HISTOGRAM_TOTAL.matcher(text);
+            return total.find() ? OptionalLong.of(Long.parseLong(total.group(2))) : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Stops the process: SIGTERM, then SIGKILL after 20 s. */
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

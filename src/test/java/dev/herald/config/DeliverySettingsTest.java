@@ -1,0 +1,73 @@
+package dev.herald.config;
+
+import dev.herald.delivery.OutboxLimits;
+import dev.herald.delivery.OverflowPolicy;
+import dev.herald.event.Channel;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DeliverySettingsTest {
+
+    @Test
+    void read_withNothingSet_givesTheDocumentedDefaults() {
+        DeliverySettings settings = read(Map.of());
+
+        for (Channel channel : Channel.values()) {
+            assertThat(settings.limitsFor(channel)).isEqualTo(new OutboxLimits(1024, 1024 * 1024, OverflowPolicy.DISCONNECT));
+        }
+        assertThat(settings.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.batchWindow()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.batchMaxMessages()).isEqualTo(100);
+        assertThat(settings.batchMaxBytes()).isEqualTo(64 * 1024);
+        assertThat(DeliverySettings.DEFAULTS).isEqualTo(settings);
+    }
+
+    @Test
+    void read_channelPolicy_overridesTheDefaultPolicyForThatChannelOnly() {
+        DeliverySettings settings = read(Map.of(
+                "herald.delivery.overflow-policy", "drop_oldest",
+                "herald.delivery.chat.overflow-policy", "DISCONNECT",
+                "herald.delivery.queue.max-messages", "64",
+                "herald.delivery.queue.max-bytes", "65_536"));
+
+        assertThat(settings.limitsFor(Channel.CHAT)).isEqualTo(new OutboxLimits(64, 65_536, OverflowPolicy.DISCONNECT));
+        assertThat(settings.limitsFor(Channel.NOTIFICATIONS))
+                .isEqualTo(new OutboxLimits(64, 65_536, OverflowPolicy.DROP_OLDEST));
+    }
+
+    @Test
+    void read_shortTimeouts_sweepAQuarterOfTheShorterTimeout() {
+        DeliverySettings settings = read(Map.of(
+                "herald.delivery.heartbeat.interval-ms", "500",
+                "herald.delivery.heartbeat.timeout-ms", "1500"));
+
+        assertThat(settings.sweepInterval()).isEqualTo(Duration.ofMillis(375));
+    }
+
+    @Test
+    void read_badValues_failNamingTheSetting() {
+        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.queue.max-messages", "0")))
+                .withMessage("herald.delivery.queue.max-messages must be between 1 and 2147483647, was 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.send-timeout-ms", "10s")))
+                .withMessage("herald.delivery.send-timeout-ms must be a whole number, was \"10s\"");
+        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.feed.overflow-policy", "block")))
+                .withMessage("herald.delivery.feed.overflow-policy must be \"disconnect\" or \"drop_oldest\", was \"block\"");
+        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.heartbeat.timeout-ms", "25000")))
+                .withMessageStartingWith("herald.delivery.heartbeat.timeout-ms must be longer than "
+                        + "herald.delivery.heartbeat.interval-ms (25000), was 25000");
+    }
+
+    private static DeliverySettings read(Map<String, String> values) {
+        return DeliverySettings.read(name -> Optional.ofNullable(values.get(name)));
+    }
+}
