@@ -10,7 +10,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,7 +47,6 @@ class FeedPageIT {
     }
 
     @Test
-    @Disabled("TODO(#4): needs batched delivery (REST \"delivery\"), which is not on main yet; enable after merging it")
     void batchedBurstFromPublisherForm_showsEveryMessageInOrder_inBatches() {
         try (Browser browser = Browser.start()) {
             Browser.Window window = browser.open(page);
