@@ -331,7 +331,11 @@ function publisherPanel(notifications) {
             for (const body of bodies) {
                 recipients += (await api('broadcasts', { body, token: bearer })).recipients;
             }
-            result.textContent = `Published ${count} (${recipients} deliveries queued).`;
+            // A batched or throttled broadcast is queued for later: the hub cannot count its recipients yet.
+            const delivery = $('#pub-delivery').value;
+            result.textContent = delivery
+                ? `Published ${count} (${delivery}).`
+                : `Published ${count} (${recipients} deliveries queued).`;
             result.className = 'result ok';
         } catch (failure) {
             result.textContent = failure instanceof SyntaxError ? 'The payload is not valid JSON.' : failure.message;
