@@ -43,6 +43,8 @@ public final class Browser implements AutoCloseable {
     private static final String CHROMIUM = System.getProperty("herald.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("herald.chromedriver", "/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Set to {@code required} (as {@code .ci/run} does) to fail, rather than skip, browser tests without Chromium. */
+    private static final String REQUIRE_VARIABLE = "HERALD_BROWSER_TESTS";
 
     private final Path profile;
     private final ChromeDriverService service;
@@ -176,6 +178,19 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             // A leftover temporary profile is harmless.
         }
+    }
+
+    /**
+     * Whether browser tests should run: when Chromium and its driver are installed, or when the environment variable
+     * {@value #REQUIRE_VARIABLE} is {@code required}, in which case a missing browser fails them with an install hint.
+     * A newcomer without Chromium gets the other tests and a skipped browser suite; CI gets all of them.
+     * Used by the browser ITs as {@code @EnabledIf("dev.herald.support.Browser#available")}.
+     *
+     * @return whether to run browser tests
+     */
+    public static boolean available() {
+        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        return installed || "required".equals(System.getenv(REQUIRE_VARIABLE));
     }
 
     private static void requireExecutable(String path, String property, String debianPackage) {

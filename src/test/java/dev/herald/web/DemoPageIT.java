@@ -9,6 +9,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo page in a real headless Chromium: chat between two windows and user creation seen from another window,
  * with no console error along the way.
  */
+@EnabledIf(value = "dev.herald.support.Browser#available",
+        disabledReason = "Chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)")
 @ExtendWith(ArquillianExtension.class)
 class DemoPageIT {
 

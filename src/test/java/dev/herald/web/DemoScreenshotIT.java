@@ -8,6 +8,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run with {@code -Dherald.screenshots=docs} (see docs/client.md). Also checks that the phone-sized page needs no
  * horizontal scrolling.
  */
+@EnabledIf(value = "dev.herald.support.Browser#available",
+        disabledReason = "Chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)")
 @ExtendWith(ArquillianExtension.class)
 class DemoScreenshotIT {
 

@@ -11,6 +11,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo page's feed panel: topic check-boxes, a batched burst from the publisher form shown message by message in
  * order, and subscriptions restored after the server closes the connection.
  */
+@EnabledIf(value = "dev.herald.support.Browser#available",
+        disabledReason = "Chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)")
 @ExtendWith(ArquillianExtension.class)
 class FeedPageIT {
 

@@ -11,6 +11,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo page when the server closes its connections: each panel shows the close, reconnects by itself with a new
  * connection id, and receives the next broadcast.
  */
+@EnabledIf(value = "dev.herald.support.Browser#available",
+        disabledReason = "Chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)")
 @ExtendWith(ArquillianExtension.class)
 class ReconnectPageIT {
 

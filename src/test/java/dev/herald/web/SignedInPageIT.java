@@ -8,6 +8,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo page's signed-in user panel: a token minted by the page, a {@code /user} connection per window, and an
  * order whose {@code processed} update reaches exactly the windows of the user who placed it.
  */
+@EnabledIf(value = "dev.herald.support.Browser#available",
+        disabledReason = "Chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)")
 @ExtendWith(ArquillianExtension.class)
 class SignedInPageIT {
 
