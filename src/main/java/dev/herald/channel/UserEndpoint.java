@@ -43,10 +43,8 @@ public class UserEndpoint extends ChannelEndpoint {
 
     private static final String EXPIRY_PROPERTY = TokenExpiry.class.getName();
     private static final String MESSAGE_READ_ONLY = "/user only sends; frames from clients are ignored";
-    /** Error code and close reason (with 1008): the user already holds as many connections as allowed. */
+    /** Close reason (with 1008): the user already holds as many connections as allowed. */
     static final String ERROR_TOO_MANY_CONNECTIONS = "too_many_connections";
-    private static final String MESSAGE_TOO_MANY_CONNECTIONS = "this user holds the most /user connections allowed;"
-            + " close one before opening another";
     private static final Logger LOGGER = Logger.getLogger(UserEndpoint.class.getName());
 
     @Inject
@@ -73,7 +71,7 @@ public class UserEndpoint extends ChannelEndpoint {
         Connection connection = lifecycle.open(session, Channel.USER, Membership.user(principal.getName()), Set.of());
         // Counted after registering, so two handshakes racing for the last place cannot both get it.
         if (registry.findByAudience(Audience.user(principal.getName())).size() > configuration.security().maxConnectionsPerUser()) {
-            connection.send(ServerFrames.error(ERROR_TOO_MANY_CONNECTIONS, MESSAGE_TOO_MANY_CONNECTIONS));
+            // No error frame: closing discards what is still queued, so the close reason carries the code.
             connection.close(ConnectionLifecycle.CLOSE_POLICY_VIOLATION, ERROR_TOO_MANY_CONNECTIONS);
             return;
         }
