@@ -1,5 +1,6 @@
 package dev.herald.channel;
 
+import dev.herald.config.SecuritySettings;
 import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
 import dev.herald.event.Channel;
@@ -15,7 +16,7 @@ import jakarta.websocket.server.ServerEndpoint;
  * {@code /chat}: every text frame a client sends goes, byte for byte, to every other open chat connection and never
  * back to its sender. Broadcasts to the channel reach everyone.
  */
-@ServerEndpoint("/chat")
+@ServerEndpoint(value = "/chat", configurator = HandshakeConfigurator.class)
 public class ChatEndpoint extends ChannelEndpoint {
 
     private static final Audience EVERYONE_ON_CHAT = Audience.channel(Channel.CHAT);
@@ -35,9 +36,9 @@ public class ChatEndpoint extends ChannelEndpoint {
      * @param session the sending session
      * @param text    the frame, relayed verbatim
      */
-    @OnMessage
+    @OnMessage(maxMessageSize = SecuritySettings.INBOUND_CEILING_BYTES)
     public void onMessage(Session session, String text) {
-        lifecycle.active(session).ifPresent(sender -> broadcasts.fire(
+        lifecycle.admit(session, text).ifPresent(sender -> broadcasts.fire(
                 BroadcastEvent.to(EVERYONE_ON_CHAT).json(text).except(sender.id()).build()));
     }
 }

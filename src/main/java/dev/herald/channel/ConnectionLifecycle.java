@@ -1,6 +1,7 @@
 package dev.herald.channel;
 
 import dev.herald.config.DeliveryConfiguration;
+import dev.herald.config.SecurityConfiguration;
 import dev.herald.delivery.DeliveryMeter;
 import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
@@ -26,9 +27,20 @@ public class ConnectionLifecycle {
 
     private static final Logger LOGGER = Logger.getLogger(ConnectionLifecycle.class.getName());
     private static final String CONNECTION_PROPERTY = Connection.class.getName();
+    private static final String GUARD_PROPERTY = InboundGuard.class.getName();
+    private static final String MESSAGE_RATE_LIMITED = "too many frames: this one and any more sent too fast are dropped;"
+            + " keep sending this fast and the connection is closed";
 
     /** Close reason after the container reported an error on a connection. */
     public static final String REASON_CONNECTION_ERROR = "connection_error";
+    /** Close reason (with 1008) and error code: the client kept sending faster than its rate limit. */
+    public static final String REASON_RATE_LIMITED = "rate_limited";
+    /** Close reason (with 1009): the client sent a frame larger than the inbound limit. */
+    public static final String REASON_TOO_BIG = "frame_too_large";
+    /** WebSocket close code 1008 (policy violation). */
+    public static final int CLOSE_POLICY_VIOLATION = 1008;
+    /** WebSocket close code 1009 (message too big). */
+    public static final int CLOSE_TOO_BIG = 1009;
 
     @Inject
     ConnectionRegistry registry;
@@ -38,6 +50,12 @@ public class ConnectionLifecycle {
 
     @Inject
     DeliveryMeter meter;
+
+    @Inject
+    SecurityConfiguration security;
+
+    @Inject
+    SocketRelease socketRelease;
 
     /**
      * Opens a connection on a channel: queues its {@code connected} frame first, then registers it, so no broadcast
@@ -64,8 +82,10 @@ public class ConnectionLifecycle {
      */
     public Connection open(Session session, Channel channel, Membership membership, Set<String> topics) {
         Connection connection = new Connection(UUID.randomUUID().toString(), channel, membership,
-                new SessionTransport(session), configuration.settings().limitsFor(channel), registry::remove, meter);
+                new SessionTransport(session, () -> socketRelease.releaseLater(session)),
+                configuration.settings().limitsFor(channel), registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
+        session.getUserProperties().put(GUARD_PROPERTY, new InboundGuard(security.security(), System.nanoTime()));
 
         connection.outbox().hold();
         connection.send(ServerFrames.connected(connection, topics));
@@ -95,6 +115,41 @@ public class ConnectionLifecycle {
         Optional<Connection> connection = connectionOf(session);
         connection.ifPresent(open -> open.markActive(System.nanoTime()));
         return connection;
+    }
+
+    /**
+     * Decides whether a client's text frame may be handled, and acts on a refusal: a frame over the inbound size limit
+     * closes the connection with 1009 {@value #REASON_TOO_BIG}; a frame over the connection's rate is dropped, the
+     * first of a run with a {@code rate_limited} error frame; a client that keeps exceeding its rate is closed with
+     * 1008 {@value #REASON_RATE_LIMITED}. Every endpoint calls this first in {@code @OnMessage}.
+     *
+     * @param session the sending session
+     * @param text    the frame
+     * @return the connection, when the frame may be handled; empty when it must be dropped
+     */
+    public Optional<Connection> admit(Session session, String text) {
+        // Any frame shows the client is there, even one that is refused below.
+        Optional<Connection> connection = active(session);
+        if (connection.isEmpty() || !(session.getUserProperties().get(GUARD_PROPERTY) instanceof InboundGuard guard)) {
+            return Optional.empty();
+        }
+        switch (guard.judge(text, System.nanoTime())) {
+            case ACCEPT -> {
+                return connection;
+            }
+            case DROP_AND_WARN -> connection.get().send(ServerFrames.error(REASON_RATE_LIMITED, MESSAGE_RATE_LIMITED));
+            case DROP -> {
+                // Told already during this run of excess.
+            }
+            case CLOSE_RATE -> close(connection.get(), CLOSE_POLICY_VIOLATION, REASON_RATE_LIMITED);
+            case CLOSE_TOO_BIG -> close(connection.get(), CLOSE_TOO_BIG, REASON_TOO_BIG);
+        }
+        return Optional.empty();
+    }
+
+    private static void close(Connection connection, int code, String reason) {
+        LOGGER.log(Level.FINE, "Closing connection {0}: {1}", new Object[] {connection.id(), reason});
+        connection.close(code, reason);
     }
 
     /**

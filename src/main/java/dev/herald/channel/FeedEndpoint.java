@@ -23,6 +23,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,7 @@ import java.util.SortedSet;
  * limit of topics is answered with an {@code error} frame, code {@code bad_request}; the subscriptions stay as they
  * were and the connection stays open.
  */
-@ServerEndpoint(FeedEndpoint.PATH)
+@ServerEndpoint(value = FeedEndpoint.PATH, configurator = HandshakeConfigurator.class)
 public class FeedEndpoint extends ChannelEndpoint {
 
     /** The endpoint's path. */
@@ -44,6 +45,10 @@ public class FeedEndpoint extends ChannelEndpoint {
     /** The largest control frame accepted; a larger one closes the connection with 1009. */
     static final int MAX_FRAME_BYTES = 16 * 1024;
 
+    /** Error code: a subscribe frame would take the connection past its limit of topics; nothing changed. */
+    static final String ERROR_TOO_MANY_TOPICS = "too_many_topics";
+    static final String MESSAGE_TOO_MANY_TOPICS = "a connection may hold at most "
+            + ConnectionRegistry.MAX_TOPICS_PER_CONNECTION + " topics; unsubscribe from some first";
     static final String MESSAGE_NOT_JSON = "send a JSON object such as {\"type\":\"subscribe\",\"topics\":[\"sports\"]}";
     static final String MESSAGE_UNKNOWN_TYPE = "type must be \"subscribe\" or \"unsubscribe\"";
     static final String MESSAGE_BAD_TOPICS = "topics must be an array of topic names";
@@ -77,7 +82,7 @@ public class FeedEndpoint extends ChannelEndpoint {
      */
     @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
     public void onMessage(Session session, String text) {
-        lifecycle.active(session).ifPresent(connection -> connection.send(answer(connection, text)));
+        lifecycle.admit(session, text).ifPresent(connection -> connection.send(answer(connection, text)));
     }
 
     private Frame answer(Connection connection, String text) {
@@ -94,6 +99,10 @@ public class FeedEndpoint extends ChannelEndpoint {
             return ServerFrames.error(ServerFrames.ERROR_BAD_REQUEST, MESSAGE_BAD_TOPICS);
         }
 
+        if (type.equals(TYPE_SUBSCRIBE) && wouldExceedTopics(connection, topics.get())) {
+            return ServerFrames.error(ERROR_TOO_MANY_TOPICS, MESSAGE_TOO_MANY_TOPICS);
+        }
+
         try {
             SortedSet<String> now = type.equals(TYPE_SUBSCRIBE)
                     ? registry.subscribe(connection, topics.get())
@@ -103,6 +112,12 @@ public class FeedEndpoint extends ChannelEndpoint {
             // Our own messages (the name rule, the limit); never a library's text.
             return ServerFrames.error(ServerFrames.ERROR_BAD_REQUEST, e.getMessage());
         }
+    }
+
+    private static boolean wouldExceedTopics(Connection connection, List<String> more) {
+        Set<String> after = new HashSet<>(connection.topics());
+        after.addAll(more);
+        return after.size() > ConnectionRegistry.MAX_TOPICS_PER_CONNECTION;
     }
 
     private static Optional<JsonObject> parse(String text) {

@@ -1,5 +1,6 @@
 package dev.herald.channel;
 
+import dev.herald.config.SecuritySettings;
 import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
 import dev.herald.event.Channel;
@@ -25,7 +26,7 @@ import java.util.logging.Logger;
  * every other member of the same room and to nobody else. {@link RoomHandshakeFilter} refuses invalid room ids with
  * 400 before the upgrade. A room exists while it has members.
  */
-@ServerEndpoint(RoomEndpoint.PATH_PREFIX + "{roomId}")
+@ServerEndpoint(value = RoomEndpoint.PATH_PREFIX + "{roomId}", configurator = HandshakeConfigurator.class)
 public class RoomEndpoint extends ChannelEndpoint {
 
     /** The path below the context root that every room shares. */
@@ -58,9 +59,9 @@ public class RoomEndpoint extends ChannelEndpoint {
      * @param session the sending session
      * @param text    the frame, relayed verbatim
      */
-    @OnMessage
+    @OnMessage(maxMessageSize = SecuritySettings.INBOUND_CEILING_BYTES)
     public void onMessage(Session session, String text) {
-        lifecycle.active(session).ifPresent(sender -> broadcasts.fire(
+        lifecycle.admit(session, text).ifPresent(sender -> broadcasts.fire(
                 BroadcastEvent.to(Audience.room(sender.membership().room())).json(text).except(sender.id()).build()));
     }
 }

@@ -17,9 +17,15 @@ final class SessionTransport implements Transport {
     private static final Logger LOGGER = Logger.getLogger(SessionTransport.class.getName());
 
     private final Session session;
+    private final Runnable afterClose;
 
-    SessionTransport(Session session) {
+    /**
+     * @param session    the container's session
+     * @param afterClose run once Herald has closed the session, such as the release of its socket; must not throw
+     */
+    SessionTransport(Session session, Runnable afterClose) {
         this.session = session;
+        this.afterClose = afterClose;
     }
 
     @Override
@@ -42,6 +48,7 @@ final class SessionTransport implements Transport {
         try {
             if (session.isOpen()) {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                afterClose.run();
             }
         } catch (IOException | IllegalStateException e) {
             // The client went away first; there is nothing left to close.

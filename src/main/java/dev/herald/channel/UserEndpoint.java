@@ -1,7 +1,11 @@
 package dev.herald.channel;
 
+import dev.herald.config.SecuritySettings;
+import dev.herald.config.SecurityConfiguration;
+import dev.herald.event.Audience;
 import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
+import dev.herald.registry.ConnectionRegistry;
 import dev.herald.registry.Membership;
 import dev.herald.security.TokenPrincipal;
 
@@ -28,7 +32,8 @@ import java.util.logging.Logger;
  * <p>The endpoint accepts the subprotocol {@code bearer}, so that a browser can offer {@code ["bearer", token]}: the
  * handshake fails on the client's side unless the server selects one of the offered protocols.
  */
-@ServerEndpoint(value = UserEndpoint.PATH, subprotocols = UserEndpoint.SUBPROTOCOL_BEARER)
+@ServerEndpoint(value = UserEndpoint.PATH, subprotocols = UserEndpoint.SUBPROTOCOL_BEARER,
+        configurator = HandshakeConfigurator.class)
 public class UserEndpoint extends ChannelEndpoint {
 
     /** The endpoint's path. */
@@ -38,10 +43,18 @@ public class UserEndpoint extends ChannelEndpoint {
 
     private static final String EXPIRY_PROPERTY = TokenExpiry.class.getName();
     private static final String MESSAGE_READ_ONLY = "/user only sends; frames from clients are ignored";
+    /** Close reason (with 1008): the user already holds as many connections as allowed. */
+    static final String ERROR_TOO_MANY_CONNECTIONS = "too_many_connections";
     private static final Logger LOGGER = Logger.getLogger(UserEndpoint.class.getName());
 
     @Inject
     TokenExpiry expiry;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    SecurityConfiguration configuration;
 
     /**
      * @param session the new session, authenticated by the handshake
@@ -56,6 +69,12 @@ public class UserEndpoint extends ChannelEndpoint {
             return;
         }
         Connection connection = lifecycle.open(session, Channel.USER, Membership.user(principal.getName()), Set.of());
+        // Counted after registering, so two handshakes racing for the last place cannot both get it.
+        if (registry.findByAudience(Audience.user(principal.getName())).size() > configuration.security().maxConnectionsPerUser()) {
+            // No error frame: closing discards what is still queued, so the close reason carries the code.
+            connection.close(ConnectionLifecycle.CLOSE_POLICY_VIOLATION, ERROR_TOO_MANY_CONNECTIONS);
+            return;
+        }
         session.getUserProperties().put(EXPIRY_PROPERTY, expiry.closeWhenExpired(connection, principal.expiresAt()));
     }
 
@@ -63,9 +82,9 @@ public class UserEndpoint extends ChannelEndpoint {
      * @param session the sending session
      * @param text    the client's frame, which is ignored
      */
-    @OnMessage
+    @OnMessage(maxMessageSize = SecuritySettings.INBOUND_CEILING_BYTES)
     public void onMessage(Session session, String text) {
-        lifecycle.active(session)
+        lifecycle.admit(session, text)
                 .ifPresent(connection -> connection.send(ServerFrames.error(ServerFrames.ERROR_READ_ONLY, MESSAGE_READ_ONLY)));
     }
 

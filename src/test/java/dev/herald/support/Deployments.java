@@ -35,7 +35,22 @@ public final class Deployments {
         if (!HERALD_WAR.isFile()) {
             throw new IllegalStateException(HERALD_WAR + " is missing: run the ITs with `mvn verify`, which packages it first");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, HERALD_WAR).addClasses(fixtures);
+        createAuditDirectory();
+        // Every deployment carries the token audit, so the logs of the whole suite are checked (see LogAuditIT).
+        return ShrinkWrap.createFromZipFile(WebArchive.class, HERALD_WAR).addClasses(fixtures)
+                .addClass(dev.herald.fixture.TokenLogAudit.class);
+    }
+
+    // Payara Micro refuses to start when its --accessLog directory (see arquillian.xml) does not exist.
+    private static void createAuditDirectory() {
+        String audit = System.getProperty("herald.test.audit.dir");
+        if (audit != null) {
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(audit, "access"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /**

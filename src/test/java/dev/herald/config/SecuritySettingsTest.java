@@ -1,0 +1,42 @@
+package dev.herald.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecuritySettingsTest {
+
+    private static SecuritySettings read(Map<String, String> values) {
+        return SecuritySettings.read(name -> Optional.ofNullable(values.get(name)));
+    }
+
+    @Test
+    void read_nothingSet_givesTheDocumentedDefaults() {
+        assertThat(read(Map.of())).isEqualTo(SecuritySettings.DEFAULTS);
+        assertThat(SecuritySettings.DEFAULTS.allowMissingOrigin()).isTrue();
+        assertThat(SecuritySettings.DEFAULTS.maxInboundBytes()).isEqualTo(65_536);
+    }
+
+    @Test
+    void allowsOrigin_selfAndListed_exactSchemeHostPortOnly() {
+        SecuritySettings settings = read(Map.of(SecuritySettings.ALLOWED_ORIGINS, "self, https://app.example/"));
+        assertThat(settings.allowsOrigin("http://hub:8080", "http://hub:8080")).isTrue();
+        assertThat(settings.allowsOrigin("HTTPS://APP.example", "http://hub:8080")).isTrue();
+        assertThat(settings.allowsOrigin("https://app.example:444", "http://hub:8080")).isFalse();
+        assertThat(settings.allowsOrigin("http://app.example", "http://hub:8080")).isFalse();
+        assertThat(settings.allowsOrigin("http://localhost:8080", "http://hub:8080")).isFalse();
+    }
+
+    @Test
+    void read_valueOutOfRange_namesTheSetting() {
+        assertThatThrownBy(() -> read(Map.of(SecuritySettings.MAX_INBOUND_BYTES, "2000000")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.security.max-inbound-bytes must be a whole number from 1 to 1048576, was \"2000000\"");
+        assertThatThrownBy(() -> read(Map.of(SecuritySettings.ALLOW_MISSING_ORIGIN, "maybe")))
+                .hasMessage("herald.security.allow-missing-origin must be true or false, was \"maybe\"");
+    }
+}

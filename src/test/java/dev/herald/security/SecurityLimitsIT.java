@@ -1,0 +1,185 @@
+package dev.herald.security;
+
+import dev.herald.fixture.FloodFixture;
+import dev.herald.support.Deployments;
+import dev.herald.support.Handshake;
+import dev.herald.support.RawWsClient;
+import dev.herald.support.Rest;
+import dev.herald.support.StalledClient;
+import dev.herald.support.Tokens;
+import dev.herald.support.WsClient;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The limits of {@code docs/security.md} one by one, with their defaults: origins, inbound size, inbound rate,
+ * connections per user, topics per connection, and the release of sockets Herald closed.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SecurityLimitsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.herald(FloodFixture.class);
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private URI base;
+    private Rest rest;
+
+    @BeforeEach
+    void setUp() {
+        base = Deployments.onLoopback(deployed);
+        rest = new Rest(base);
+    }
+
+    @Test
+    void handshake_originOnOrOffTheAllowList_upgradedOrRefusedWith403() throws IOException {
+        String self = "http://127.0.0.1:" + base.getPort();
+
+        assertThat(Handshake.attempt(base, "notifications", Map.of("Origin", self)).status()).isEqualTo(101);
+        assertThat(Handshake.attempt(base, "chat", Map.of("Origin", "http://localhost:8080")).status()).isEqualTo(101);
+        assertThat(Handshake.attempt(base, "chat").status()).isEqualTo(101);
+
+        Handshake foreign = Handshake.attempt(base, "chat", Map.of("Origin", "https://evil.example"));
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(foreign.body()).contains("\"status\":403");
+        // The three upgraded handshakes hung up without a close frame; the container notices within seconds.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rest.registry().getInt("connections") == 0);
+    }
+
+    @Test
+    void chat_frameOverInboundLimit_closes1009_earlierFrameDelivered_nothingOfItRelayed_outboundNotCut() throws IOException {
+        try (WsClient listener = WsClient.open(base, "chat");
+             RawWsClient sender = RawWsClient.open(base, "chat")) {
+            sender.text("{\"n\":1}");
+            assertThat(listener.next()).isEqualTo("{\"n\":1}");
+
+            sender.text("y".repeat(64 * 1024 + 1));
+            assertThat(sender.awaitClose()).isEqualTo(1009);
+
+            // Outbound frames are not bound by the inbound limit: a 200 KiB broadcast still arrives whole.
+            rest.post("api/fixture/flood?channel=chat&count=1&bytes=" + 200 * 1024, "");
+            String big = listener.next();
+            assertThat(big).hasSizeGreaterThan(200 * 1024).startsWith("{\"seq\":1,");
+            assertThat(listener.pending()).isZero();
+        }
+    }
+
+    @Test
+    void chat_frameAtInboundLimit_isRelayed() throws IOException {
+        try (WsClient listener = WsClient.open(base, "chat");
+             RawWsClient sender = RawWsClient.open(base, "chat")) {
+            String atLimit = "\"" + "é".repeat((64 * 1024 - 2) / 2) + "\"";
+            assertThat(atLimit.getBytes(StandardCharsets.UTF_8)).hasSize(64 * 1024);
+            sender.text(atLimit);
+            assertThat(listener.next()).isEqualTo(atLimit);
+        }
+    }
+
+    @Test
+    void chat_flood_firstExcessAnsweredRateLimited_thenClosed1008_burstRelayed() throws IOException {
+        try (WsClient listener = WsClient.open(base, "chat");
+             RawWsClient flooder = RawWsClient.open(base, "chat")) {
+            for (int i = 1; i <= 200; i++) {
+                flooder.text("{\"n\":" + i + "}");
+            }
+            assertThat(flooder.awaitClose()).isEqualTo(1008);
+
+            List<JsonObject> frames = flooder.texts().stream().map(WsClient::parse).toList();
+            assertThat(frames.get(0).getString("type")).isEqualTo("connected");
+            List<JsonObject> errors = frames.stream().filter(f -> "error".equals(f.getString("type", ""))).toList();
+            // One error per run of excess: a run ends when a token has refilled, so a 200-frame burst sees a few.
+            assertThat(errors).isNotEmpty().hasSizeLessThan(10)
+                    .allSatisfy(error -> assertThat(error.getString("code")).isEqualTo("rate_limited"));
+
+            // The burst of 40 passed at least; the listener saw them in order and nothing past the close.
+            List<String> relayed = new ArrayList<>(listener.next(40));
+            assertThat(relayed.get(0)).isEqualTo("{\"n\":1}");
+            assertThat(relayed.get(39)).isEqualTo("{\"n\":40}");
+        }
+    }
+
+    @Test
+    void user_oneConnectionPastTheCap_closed1008TooManyConnections_theOthersStay() {
+        String token = Tokens.user("cap-user");
+        List<WsClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                held.add(WsClient.open(base, "user", "bearer", token));
+            }
+            try (WsClient extra = WsClient.connect(URI.create(base.toString().replaceFirst("^http", "ws")).resolve("user"),
+                    "bearer", token)) {
+                assertThat(extra.awaitClose()).isEqualTo(1008);
+                assertThat(extra.closeReason()).isEqualTo("too_many_connections");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> rest.registry().getJsonObject("channels").getInt("user") == 16);
+        } finally {
+            held.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void feed_subscribePastSixtyFourTopics_getsTooManyTopics_nothingChanges() {
+        StringBuilder topics = new StringBuilder("{\"type\":\"subscribe\",\"topics\":[");
+        for (int i = 0; i < 65; i++) {
+            topics.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
+        }
+        try (WsClient feed = WsClient.open(base, "feed?topics=a")) {
+            feed.send(topics.append("]}").toString());
+            JsonObject error = feed.nextJson();
+            assertThat(error.getString("code")).isEqualTo("too_many_topics");
+            feed.send("{\"type\":\"subscribe\",\"topics\":[\"b\"]}");
+            assertThat(feed.nextJson().getJsonArray("topics")).hasSize(2);
+        }
+    }
+
+    @Test
+    void stalledClientEvicted_itsSocketIsReleasedWithinTheGracePeriod() throws Exception {
+        int baseline = establishedOnServerPort();
+        try (StalledClient stalled = StalledClient.open(base, "notifications")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> establishedOnServerPort() == baseline + 1);
+
+            // About 40 MB: past what Tyrus buffers by itself and then past Herald's own 1 MiB queue.
+            rest.post("api/fixture/flood?channel=notifications&count=5000&bytes=8192", "");
+            await().atMost(Duration.ofSeconds(30)).until(() -> rest.registry().getInt("connections") == 0);
+
+            // Closed by Herald while the client reads nothing: the socket goes within the 2 s grace period.
+            long closedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> establishedOnServerPort() <= baseline);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt)).isLessThan(6_000);
+        }
+    }
+
+    // Server-side ESTABLISHED sockets on the test server's port: one per connection, whoever the client is.
+    private int establishedOnServerPort() throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + base.getPort() + " )")
+                .redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor(10, TimeUnit.SECONDS);
+        return (int) out.lines().filter(line -> !line.isBlank()).count();
+    }
+}

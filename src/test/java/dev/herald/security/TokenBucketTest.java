@@ -1,0 +1,44 @@
+package dev.herald.security;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TokenBucketTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void tryTake_fullBucket_givesCapacityThenRefuses() {
+        TokenBucket bucket = new TokenBucket(3, 1, 0);
+        assertThat(bucket.tryTake(0)).isTrue();
+        assertThat(bucket.tryTake(0)).isTrue();
+        assertThat(bucket.tryTake(0)).isTrue();
+        assertThat(bucket.tryTake(0)).isFalse();
+    }
+
+    @Test
+    void tryTake_afterTime_refillsAtTheRate_neverPastCapacity() {
+        TokenBucket bucket = new TokenBucket(2, 10, 0);
+        bucket.tryTake(0);
+        bucket.tryTake(0);
+        assertThat(bucket.tryTake(SECOND / 20)).isFalse();
+        assertThat(bucket.tryTake(SECOND / 10)).isTrue();
+        assertThat(bucket.tryTake(100 * SECOND)).isTrue();
+        assertThat(bucket.tryTake(100 * SECOND)).isTrue();
+        assertThat(bucket.tryTake(100 * SECOND)).isFalse();
+    }
+
+    @Test
+    void tryTake_clockGoingBackwards_addsNothing() {
+        TokenBucket bucket = new TokenBucket(1, 1, 10 * SECOND);
+        bucket.tryTake(10 * SECOND);
+        assertThat(bucket.tryTake(5 * SECOND)).isFalse();
+    }
+
+    @Test
+    void constructor_zeroCapacity_isRefused() {
+        assertThatThrownBy(() -> new TokenBucket(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
