@@ -1,7 +1,7 @@
 package dev.herald.broadcast;
 
-import dev.herald.config.DeliveryConfiguration;
 import dev.herald.config.DeliverySettings;
+import dev.herald.config.HeraldConfiguration;
 import dev.herald.delivery.ContainerScheduler;
 import dev.herald.delivery.Frame;
 import dev.herald.event.Audience;
@@ -43,7 +43,7 @@ public class BroadcastDispatcher {
     PayloadEncoder encoder;
 
     @Inject
-    DeliveryConfiguration configuration;
+    HeraldConfiguration configuration;
 
     @Inject
     ContainerScheduler scheduler;
@@ -54,7 +54,7 @@ public class BroadcastDispatcher {
 
     @PostConstruct
     void createDeliveryStages() {
-        settings = configuration.settings();
+        settings = configuration.delivery();
         throttler = new Throttler<>(scheduler, this::send);
         batcher = new Batcher(scheduler, (key, frame) -> send(((BatchKey) key).toOutgoing(frame)),
                 settings.batchMaxMessages(), settings.batchMaxBytes());

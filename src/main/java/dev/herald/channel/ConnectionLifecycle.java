@@ -1,6 +1,6 @@
 package dev.herald.channel;
 
-import dev.herald.config.DeliveryConfiguration;
+import dev.herald.config.HeraldConfiguration;
 import dev.herald.delivery.DeliveryMeter;
 import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
@@ -34,7 +34,7 @@ public class ConnectionLifecycle {
     ConnectionRegistry registry;
 
     @Inject
-    DeliveryConfiguration configuration;
+    HeraldConfiguration configuration;
 
     @Inject
     DeliveryMeter meter;
@@ -64,7 +64,7 @@ public class ConnectionLifecycle {
      */
     public Connection open(Session session, Channel channel, Membership membership, Set<String> topics) {
         Connection connection = new Connection(UUID.randomUUID().toString(), channel, membership,
-                new SessionTransport(session), configuration.settings().limitsFor(channel), registry::remove, meter);
+                new SessionTransport(session), configuration.delivery().limitsFor(channel), registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
 
         connection.outbox().hold();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeliverySettingsTest {
 
@@ -55,19 +55,33 @@ class DeliverySettingsTest {
     }
 
     @Test
-    void read_badValues_failNamingTheSetting() {
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.queue.max-messages", "0")))
-                .withMessage("herald.delivery.queue.max-messages must be between 1 and 2147483647, was 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.send-timeout-ms", "10s")))
-                .withMessage("herald.delivery.send-timeout-ms must be a whole number, was \"10s\"");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.feed.overflow-policy", "block")))
-                .withMessage("herald.delivery.feed.overflow-policy must be \"disconnect\" or \"drop_oldest\", was \"block\"");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.heartbeat.timeout-ms", "25000")))
-                .withMessageStartingWith("herald.delivery.heartbeat.timeout-ms must be longer than "
-                        + "herald.delivery.heartbeat.interval-ms (25000), was 25000");
+    void read_badValues_failNamingTheSettingItsRangeAndTheValue() {
+        assertThatThrownBy(() -> read(Map.of("herald.delivery.queue.max-messages", "0")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.delivery.queue.max-messages must be a whole number from 1 to 2147483647, was \"0\"");
+        assertThatThrownBy(() -> read(Map.of("herald.delivery.queue.max-messages", "-1")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.delivery.queue.max-messages must be a whole number from 1 to 2147483647, was \"-1\"");
+        assertThatThrownBy(() -> read(Map.of("herald.delivery.send-timeout-ms", "10s")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.delivery.send-timeout-ms must be a whole number from 1 to 86400000, was \"10s\"");
+        assertThatThrownBy(() -> read(Map.of("herald.delivery.feed.overflow-policy", "block")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.delivery.feed.overflow-policy must be one of disconnect drop_oldest, was \"block\"");
+        assertThatThrownBy(() -> read(Map.of("herald.delivery.heartbeat.timeout-ms", "25000")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.delivery.heartbeat.timeout-ms must be longer than "
+                        + "herald.delivery.heartbeat.interval-ms (25000) and at most 86400000, was \"25000\"");
+    }
+
+    @Test
+    void read_badValue_namesTheSettingItRefused() {
+        assertThatThrownBy(() -> read(Map.of("herald.delivery.batch.max-bytes", "0")))
+                .isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo("herald.delivery.batch.max-bytes"));
     }
 
     private static DeliverySettings read(Map<String, String> values) {
-        return DeliverySettings.read(name -> Optional.ofNullable(values.get(name)));
+        return DeliverySettings.read(new SettingsSource(name -> Optional.ofNullable(values.get(name))));
     }
 }
