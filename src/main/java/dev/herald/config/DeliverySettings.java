@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The delivery engine's settings, read from MicroProfile Config under {@code herald.delivery.*} and checked once at
- * start-up by {@link HeraldConfiguration}. Every setting has a default, listed in {@code docs/configuration.md}; a value that cannot be used fails the
- * start with a message that names the setting.
+ * start-up by {@link HeraldConfiguration}. Every setting has a default, listed in {@code docs/configuration.md}; a
+ * value that cannot be used fails the start with an {@link InvalidSettingException} that names the setting.
  *
  * @param queue             the outbound queue limits and overflow policy of each channel; every channel is present
  * @param sendTimeout       how long one write may stay in flight before its channel's policy handles the connection
