@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiConsumer;
 
 /**
  * Gathers batched messages per key (an audience) and sends each gathering as ONE frame,
@@ -24,18 +23,18 @@ public final class Batcher {
     private static final String BATCH_TAIL = "]}";
 
     private final Scheduler scheduler;
-    private final BiConsumer<Object, Frame> sender;
+    private final Sender sender;
     private final int maxMessages;
     private final long maxBytes;
     private final ConcurrentMap<Object, Batch> batches = new ConcurrentHashMap<>();
 
     /**
      * @param scheduler   runs the end of each window
-     * @param sender      sends a batch frame to a key's audience now
+     * @param sender      sends a batch frame to a key's audience now; every batch frame made goes through it
      * @param maxMessages a batch holding this many messages goes out at once
      * @param maxBytes    a batch whose payloads reach this many UTF-8 bytes goes out at once
      */
-    public Batcher(Scheduler scheduler, BiConsumer<Object, Frame> sender, int maxMessages, long maxBytes) {
+    public Batcher(Scheduler scheduler, Sender sender, int maxMessages, long maxBytes) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.maxMessages = maxMessages;
@@ -122,10 +121,22 @@ public final class Batcher {
             batch.cancelTimer.run();
         }
         try {
-            sender.accept(batch.key, encode(batch.payloads));
+            sender.send(batch.key, encode(batch.payloads), batch.payloads.size());
         } finally {
             batches.remove(batch.key, batch);
         }
+    }
+
+    /** Where the batch frames go; called with the batch's lock held, once per batch, in each key's order. */
+    @FunctionalInterface
+    public interface Sender {
+
+        /**
+         * @param key      the batch key
+         * @param frame    the batch frame, {@code {"type":"batch","messages":[...]}}
+         * @param messages how many messages it holds; at least 1
+         */
+        void send(Object key, Frame frame, int messages);
     }
 
     private static final class Batch {

@@ -1,11 +1,13 @@
 package dev.herald.broadcast;
 
-import dev.herald.config.DeliveryConfiguration;
 import dev.herald.config.DeliverySettings;
+import dev.herald.config.HeraldConfiguration;
 import dev.herald.delivery.ContainerScheduler;
+import dev.herald.delivery.DeliveryMeter;
 import dev.herald.delivery.Frame;
 import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
+import dev.herald.event.Channel;
 import dev.herald.event.Delivery;
 import dev.herald.registry.Connection;
 import dev.herald.registry.ConnectionRegistry;
@@ -43,10 +45,13 @@ public class BroadcastDispatcher {
     PayloadEncoder encoder;
 
     @Inject
-    DeliveryConfiguration configuration;
+    HeraldConfiguration configuration;
 
     @Inject
     ContainerScheduler scheduler;
+
+    @Inject
+    DeliveryMeter meter;
 
     private Throttler<Outgoing> throttler;
     private Batcher batcher;
@@ -54,9 +59,9 @@ public class BroadcastDispatcher {
 
     @PostConstruct
     void createDeliveryStages() {
-        settings = configuration.settings();
+        settings = configuration.delivery();
         throttler = new Throttler<>(scheduler, this::send);
-        batcher = new Batcher(scheduler, (key, frame) -> send(((BatchKey) key).toOutgoing(frame)),
+        batcher = new Batcher(scheduler, (key, frame, messages) -> sendBatch((BatchKey) key, frame, messages),
                 settings.batchMaxMessages(), settings.batchMaxBytes());
     }
 
@@ -116,6 +121,12 @@ public class BroadcastDispatcher {
         return recipients;
     }
 
+    // Every batch frame comes through here, once per batch whatever the number of recipients.
+    private void sendBatch(BatchKey key, Frame frame, int messages) {
+        meter.batchSent(key.channel(), messages);
+        send(key.toOutgoing(frame));
+    }
+
     private static Object throttleKey(BroadcastEvent event, Delivery.Throttled throttled) {
         return throttled.key() == null ? event.audience() : new NamedKey(throttled.key());
     }
@@ -129,6 +140,15 @@ public class BroadcastDispatcher {
 
         Outgoing toOutgoing(Frame frame) {
             return new Outgoing(audience, frame, excluded);
+        }
+
+        Channel channel() {
+            return switch (audience) {
+                case Audience.Everyone everyone -> everyone.channel();
+                case Audience.Room room -> Channel.ROOMS;
+                case Audience.Users users -> Channel.USER;
+                case Audience.Topic topic -> Channel.FEED;
+            };
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.herald.channel;
 
-import dev.herald.config.DeliveryConfiguration;
+import dev.herald.config.HeraldConfiguration;
 import dev.herald.config.SecurityConfiguration;
 import dev.herald.delivery.DeliveryMeter;
 import dev.herald.event.Channel;
@@ -46,7 +46,7 @@ public class ConnectionLifecycle {
     ConnectionRegistry registry;
 
     @Inject
-    DeliveryConfiguration configuration;
+    HeraldConfiguration configuration;
 
     @Inject
     DeliveryMeter meter;
@@ -83,7 +83,7 @@ public class ConnectionLifecycle {
     public Connection open(Session session, Channel channel, Membership membership, Set<String> topics) {
         Connection connection = new Connection(UUID.randomUUID().toString(), channel, membership,
                 new SessionTransport(session, () -> socketRelease.releaseLater(session)),
-                configuration.settings().limitsFor(channel), registry::remove, meter);
+                configuration.delivery().limitsFor(channel), registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
         session.getUserProperties().put(GUARD_PROPERTY, new InboundGuard(security.security(), System.nanoTime()));
 

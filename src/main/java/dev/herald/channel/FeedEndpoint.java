@@ -12,6 +12,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
@@ -25,6 +26,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -55,6 +57,8 @@ public class FeedEndpoint extends ChannelEndpoint {
 
     private static final String TYPE_SUBSCRIBE = "subscribe";
     private static final String TYPE_UNSUBSCRIBE = "unsubscribe";
+    // Json.createReader() looks the JSON-P provider up (a ServiceLoader scan) on every control frame; this, once.
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     @Inject
     ConnectionRegistry registry;
@@ -121,7 +125,7 @@ public class FeedEndpoint extends ChannelEndpoint {
     }
 
     private static Optional<JsonObject> parse(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             return value instanceof JsonObject object ? Optional.of(object) : Optional.empty();
         } catch (JsonException e) {

@@ -5,10 +5,12 @@ import dev.herald.event.Channel;
 import dev.herald.registry.Connection;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,6 +19,10 @@ import java.util.TreeSet;
  * {@code type}.
  */
 public final class ServerFrames {
+
+    // Json.createObjectBuilder() looks the JSON-P provider up (a ServiceLoader scan) on every call; the factory
+    // looks it up once.
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     /** Error code: a client sent a frame to a channel that only sends. */
     public static final String ERROR_READ_ONLY = "read_only";
@@ -41,7 +47,7 @@ public final class ServerFrames {
      *         {@code "user"} on {@code /user} and {@code "topics"} (sorted) on {@code /feed}
      */
     public static Frame connected(Connection connection, Collection<String> topics) {
-        JsonObjectBuilder frame = Json.createObjectBuilder()
+        JsonObjectBuilder frame = JSON.createObjectBuilder()
                 .add("type", "connected")
                 .add("connectionId", connection.id())
                 .add("channel", connection.channel().wireName());
@@ -58,7 +64,7 @@ public final class ServerFrames {
      * @return {@code {"type":"subscribed","topics":[...]}}
      */
     public static Frame subscribed(Collection<String> topics) {
-        return frame(Json.createObjectBuilder()
+        return frame(JSON.createObjectBuilder()
                 .add("type", "subscribed")
                 .add("topics", array(topics)));
     }
@@ -69,14 +75,14 @@ public final class ServerFrames {
      * @return {@code {"type":"error","code":...,"message":...}}
      */
     public static Frame error(String code, String message) {
-        return frame(Json.createObjectBuilder()
+        return frame(JSON.createObjectBuilder()
                 .add("type", "error")
                 .add("code", code)
                 .add("message", message));
     }
 
     private static JsonArrayBuilder array(Collection<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }

@@ -7,16 +7,14 @@ import dev.herald.event.Channel;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The delivery engine's settings, read from MicroProfile Config under {@code herald.delivery.*} and checked once at
- * start-up. Every setting has a default, listed in {@code docs/delivery.md}; a value that cannot be used fails the
- * start with a message that names the setting.
+ * start-up by {@link HeraldConfiguration}. Every setting has a default, listed in {@code docs/configuration.md}; a
+ * value that cannot be used fails the start with an {@link InvalidSettingException} that names the setting.
  *
  * @param queue             the outbound queue limits and overflow policy of each channel; every channel is present
  * @param sendTimeout       how long one write may stay in flight before its channel's policy handles the connection
@@ -66,7 +64,7 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
     private static final long MAX_MILLIS = Duration.ofDays(1).toMillis();
 
     /** The settings with every default, as if nothing were configured. */
-    public static final DeliverySettings DEFAULTS = read(name -> Optional.empty());
+    public static final DeliverySettings DEFAULTS = read(new SettingsSource(name -> Optional.empty()));
 
     /** @throws IllegalArgumentException when a value is out of range or a channel is missing from {@code queue} */
     public DeliverySettings {
@@ -84,31 +82,33 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
     /**
      * Reads and checks every setting.
      *
-     * @param lookup the raw value of a setting by its full name, empty when it is not set
+     * @param source the raw values
      * @return the settings, with defaults for what is not set
-     * @throws IllegalArgumentException naming the first setting whose value cannot be used, and why
+     * @throws InvalidSettingException naming the first setting whose value cannot be used, and why
      */
-    public static DeliverySettings read(Function<String, Optional<String>> lookup) {
-        int maxMessages = (int) number(lookup, QUEUE_MAX_MESSAGES, DEFAULT_QUEUE_MAX_MESSAGES, 1, Integer.MAX_VALUE);
-        long maxBytes = number(lookup, QUEUE_MAX_BYTES, DEFAULT_QUEUE_MAX_BYTES, 1, Long.MAX_VALUE);
-        OverflowPolicy policy = policy(lookup, OVERFLOW_POLICY, OverflowPolicy.DISCONNECT);
+    public static DeliverySettings read(SettingsSource source) {
+        int maxMessages = (int) source.wholeNumber(QUEUE_MAX_MESSAGES, DEFAULT_QUEUE_MAX_MESSAGES, 1,
+                Integer.MAX_VALUE);
+        long maxBytes = source.wholeNumber(QUEUE_MAX_BYTES, DEFAULT_QUEUE_MAX_BYTES, 1, Long.MAX_VALUE);
+        OverflowPolicy policy = source.choice(OVERFLOW_POLICY, OverflowPolicy.class, OverflowPolicy.DISCONNECT);
         Map<Channel, OutboxLimits> queue = new EnumMap<>(Channel.class);
         for (Channel channel : Channel.values()) {
-            OverflowPolicy channelPolicy = policy(lookup, PREFIX + channel.wireName() + ".overflow-policy", policy);
-            queue.put(channel, new OutboxLimits(maxMessages, maxBytes, channelPolicy));
+            String name = PREFIX + channel.wireName() + ".overflow-policy";
+            queue.put(channel, new OutboxLimits(maxMessages, maxBytes, source.choice(name, OverflowPolicy.class, policy)));
         }
 
-        Duration sendTimeout = millis(lookup, SEND_TIMEOUT_MS, DEFAULT_SEND_TIMEOUT_MS);
-        Duration interval = millis(lookup, HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_INTERVAL_MS);
-        Duration timeout = millis(lookup, HEARTBEAT_TIMEOUT_MS, DEFAULT_HEARTBEAT_TIMEOUT_MS);
+        Duration sendTimeout = source.millis(SEND_TIMEOUT_MS, DEFAULT_SEND_TIMEOUT_MS, 1, MAX_MILLIS);
+        Duration interval = source.millis(HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_INTERVAL_MS, 1, MAX_MILLIS);
+        Duration timeout = source.millis(HEARTBEAT_TIMEOUT_MS, DEFAULT_HEARTBEAT_TIMEOUT_MS, 1, MAX_MILLIS);
+        // A client needs at least one ping to answer before it can be called silent.
         if (timeout.compareTo(interval) <= 0) {
-            throw new IllegalArgumentException(HEARTBEAT_TIMEOUT_MS + " must be longer than " + HEARTBEAT_INTERVAL_MS
-                    + " (" + interval.toMillis() + "), was " + timeout.toMillis()
-                    + ": a client needs at least one ping to answer before it can be called silent");
+            throw new InvalidSettingException(HEARTBEAT_TIMEOUT_MS, "longer than " + HEARTBEAT_INTERVAL_MS + " ("
+                    + interval.toMillis() + ") and at most " + MAX_MILLIS, String.valueOf(timeout.toMillis()));
         }
-        Duration window = millis(lookup, BATCH_WINDOW_MS, DEFAULT_BATCH_WINDOW_MS);
-        int batchMessages = (int) number(lookup, BATCH_MAX_MESSAGES, DEFAULT_BATCH_MAX_MESSAGES, 1, Integer.MAX_VALUE);
-        long batchBytes = number(lookup, BATCH_MAX_BYTES, DEFAULT_BATCH_MAX_BYTES, 1, Long.MAX_VALUE);
+        Duration window = source.millis(BATCH_WINDOW_MS, DEFAULT_BATCH_WINDOW_MS, 1, MAX_MILLIS);
+        int batchMessages = (int) source.wholeNumber(BATCH_MAX_MESSAGES, DEFAULT_BATCH_MAX_MESSAGES, 1,
+                Integer.MAX_VALUE);
+        long batchBytes = source.wholeNumber(BATCH_MAX_BYTES, DEFAULT_BATCH_MAX_BYTES, 1, Long.MAX_VALUE);
 
         return new DeliverySettings(queue, sendTimeout, interval, timeout, sweepInterval(sendTimeout, timeout),
                 window, batchMessages, batchBytes);
@@ -128,41 +128,5 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
         Duration quarter = shorter.dividedBy(4);
         Duration atLeast = quarter.isZero() ? Duration.ofMillis(1) : quarter;
         return atLeast.compareTo(MAX_SWEEP_INTERVAL) > 0 ? MAX_SWEEP_INTERVAL : atLeast;
-    }
-
-    private static Duration millis(Function<String, Optional<String>> lookup, String name, long defaultMillis) {
-        return Duration.ofMillis(number(lookup, name, defaultMillis, 1, MAX_MILLIS));
-    }
-
-    private static long number(Function<String, Optional<String>> lookup, String name, long defaultValue, long min,
-                               long max) {
-        Optional<String> raw = lookup.apply(name).map(String::strip);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw.get().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was \"" + raw.get() + "\"", e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
-        }
-        return value;
-    }
-
-    private static OverflowPolicy policy(Function<String, Optional<String>> lookup, String name,
-                                         OverflowPolicy fallback) {
-        Optional<String> raw = lookup.apply(name).map(String::strip);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        return switch (raw.get().toLowerCase(Locale.ROOT)) {
-            case "disconnect" -> OverflowPolicy.DISCONNECT;
-            case "drop_oldest", "drop-oldest" -> OverflowPolicy.DROP_OLDEST;
-            default -> throw new IllegalArgumentException(
-                    name + " must be \"disconnect\" or \"drop_oldest\", was \"" + raw.get() + "\"");
-        };
     }
 }

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
  *
  * <p>Any config source works: system properties ({@code -Dherald.shutdown.drain-timeout-ms=5000}), environment
  * variables ({@code HERALD_SHUTDOWN_DRAIN_TIMEOUT_MS=5000}), or {@code META-INF/microprofile-config.properties}.
+ * Every setting is listed in {@code docs/configuration.md}.
  */
 @ApplicationScoped
 public class HeraldConfiguration {
@@ -28,6 +29,7 @@ public class HeraldConfiguration {
     private static final Logger LOGGER = Logger.getLogger(HeraldConfiguration.class.getName());
 
     private OperationsSettings operations;
+    private DeliverySettings delivery;
 
     @PostConstruct
     void read() {
@@ -35,6 +37,7 @@ public class HeraldConfiguration {
         SettingsSource source = new SettingsSource(name -> config.getOptionalValue(name, String.class));
         try {
             operations = OperationsSettings.read(source);
+            delivery = DeliverySettings.read(source);
         } catch (InvalidSettingException e) {
             LOGGER.log(Level.SEVERE, "Herald cannot start: {0}", e.getMessage());
             exitSoon();
@@ -59,5 +62,10 @@ public class HeraldConfiguration {
     /** @return the operations settings; the same instance for the application's whole life */
     public OperationsSettings operations() {
         return operations;
+    }
+
+    /** @return the delivery engine's settings; the same instance for the application's whole life */
+    public DeliverySettings delivery() {
+        return delivery;
     }
 }

@@ -44,4 +44,11 @@ public interface DeliveryMeter {
     /** @param channel the channel of a connection closed because its client did not keep up */
     default void slowConsumerClosed(Channel channel) {
     }
+
+    /**
+     * @param channel  the channel of the batch's audience
+     * @param messages how many messages the batch frame holds; it goes to every recipient as one frame
+     */
+    default void batchSent(Channel channel, int messages) {
+    }
 }

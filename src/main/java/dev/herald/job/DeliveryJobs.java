@@ -1,7 +1,7 @@
 package dev.herald.job;
 
-import dev.herald.config.DeliveryConfiguration;
 import dev.herald.config.DeliverySettings;
+import dev.herald.config.HeraldConfiguration;
 import dev.herald.delivery.ContainerScheduler;
 import dev.herald.registry.ConnectionRegistry;
 
@@ -30,7 +30,7 @@ public class DeliveryJobs {
     private static final Logger LOGGER = Logger.getLogger(DeliveryJobs.class.getName());
 
     @Inject
-    DeliveryConfiguration configuration;
+    HeraldConfiguration configuration;
 
     @Inject
     ConnectionRegistry registry;
@@ -41,7 +41,7 @@ public class DeliveryJobs {
     private final List<Runnable> cancels = new ArrayList<>();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        DeliverySettings settings = configuration.settings();
+        DeliverySettings settings = configuration.delivery();
         ConnectionSweeper sweeper = new ConnectionSweeper(settings);
 
         cancels.add(scheduler.repeat(() -> sweeper.ping(registry.all(), System.nanoTime()),

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -37,6 +38,8 @@ import java.util.Map;
  *   <li>{@value #SLOW_CONSUMER_CLOSES} (counter, per channel): connections closed with 1013</li>
  *   <li>{@value #LARGEST_QUEUE} (gauge): the longest outbound queue on this instance, in frames</li>
  *   <li>{@value #LATENCY} (timer, per channel): from publication (the frame's encoding) to its write completing</li>
+ *   <li>{@value #BATCH_SIZE} (histogram, per channel): messages in each batch frame sent, counted once per batch
+ *       whatever the number of recipients</li>
  * </ul>
  *
  * Thread-safe; the per-frame path does an enum-map lookup and an atomic increment.
@@ -58,6 +61,8 @@ public class DeliveryMetrics implements DeliveryMeter {
     public static final String LARGEST_QUEUE = "herald.outbox.largest";
     /** Timer: publish-to-write latency per channel. */
     public static final String LATENCY = "herald.delivery.latency";
+    /** Histogram: messages per batch frame, per channel. */
+    public static final String BATCH_SIZE = "herald.batch.size";
 
     private static final String[] DROPPED_REASONS = {DROPPED_OVERFLOW, DROPPED_CLOSED};
 
@@ -73,6 +78,7 @@ public class DeliveryMetrics implements DeliveryMeter {
     private final Map<Channel, Counter> failedWrites = new EnumMap<>(Channel.class);
     private final Map<Channel, Counter> slowConsumerCloses = new EnumMap<>(Channel.class);
     private final Map<Channel, Timer> latency = new EnumMap<>(Channel.class);
+    private final Map<Channel, Histogram> batchSize = new EnumMap<>(Channel.class);
 
     @PostConstruct
     void register() {
@@ -93,6 +99,8 @@ public class DeliveryMetrics implements DeliveryMeter {
                     describe(SLOW_CONSUMER_CLOSES, "Connections closed with 1013 slow_consumer", MetricUnits.NONE), tag));
             latency.put(channel, metrics.timer(
                     describe(LATENCY, "From publication to the frame's write completing", MetricUnits.SECONDS), tag));
+            batchSize.put(channel, metrics.histogram(
+                    describe(BATCH_SIZE, "Messages per batch frame sent", MetricUnits.NONE), tag));
         }
         metrics.gauge(describe(LARGEST_QUEUE, "Frames waiting in the longest outbound queue", MetricUnits.NONE),
                 registry, DeliveryMetrics::largestQueue);
@@ -122,6 +130,11 @@ public class DeliveryMetrics implements DeliveryMeter {
     @Override
     public void slowConsumerClosed(Channel channel) {
         slowConsumerCloses.get(channel).inc();
+    }
+
+    @Override
+    public void batchSent(Channel channel, int messages) {
+        batchSize.get(channel).update(messages);
     }
 
     private static int largestQueue(ConnectionRegistry registry) {

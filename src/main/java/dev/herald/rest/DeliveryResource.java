@@ -10,12 +10,15 @@ import jakarta.annotation.security.RolesAllowed;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
 
 /**
  * {@code GET /api/delivery}: what the delivery engine holds back on this instance, so that no message is lost without
@@ -32,6 +35,10 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed(Roles.PUBLISHER)
 public class DeliveryResource {
 
+    // Json.createObjectBuilder() looks the JSON-P provider up (a ServiceLoader scan) on every call; the factory
+    // looks it up once.
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
     @Inject
     ConnectionRegistry registry;
 
@@ -42,10 +49,10 @@ public class DeliveryResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject counters() {
-        JsonArrayBuilder connections = Json.createArrayBuilder();
+        JsonArrayBuilder connections = JSON.createArrayBuilder();
         for (Connection connection : registry.all()) {
             Outbox outbox = connection.outbox();
-            connections.add(Json.createObjectBuilder()
+            connections.add(JSON.createObjectBuilder()
                     .add("id", connection.id())
                     .add("channel", connection.channel().wireName())
                     .add("waiting", outbox.waitingCount())
@@ -54,8 +61,8 @@ public class DeliveryResource {
                     .add("peakWaitingBytes", outbox.peakWaitingBytes())
                     .add("dropped", outbox.droppedCount()));
         }
-        return Json.createObjectBuilder()
-                .add("throttle", Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
+                .add("throttle", JSON.createObjectBuilder()
                         .add("replaced", dispatcher.throttleReplacedCount())
                         .add("dropped", dispatcher.throttleDroppedCount()))
                 .add("connections", connections)

@@ -5,6 +5,7 @@ import dev.herald.security.TokenService;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/tokens}: mints a token for local use, so a developer can try {@code /user}, orders and the publish
@@ -31,6 +33,10 @@ import java.util.List;
 @Path("tokens")
 @Tag(name = "tokens", description = "Local token minting, off unless herald.tokens.minting-enabled")
 public class TokensResource {
+
+    // Json.createObjectBuilder() looks the JSON-P provider up (a ServiceLoader scan) on every call; the factory
+    // looks it up once.
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     static final long DEFAULT_TTL_SECONDS = 3600;
     static final String DETAIL_DISABLED = "Minting tokens is turned off on this instance (herald.tokens.minting-enabled)";
@@ -59,7 +65,7 @@ public class TokensResource {
         }
         long ttl = request.ttlSeconds() == null ? DEFAULT_TTL_SECONDS : request.ttlSeconds();
         List<String> groups = request.groups() == null ? List.of() : request.groups();
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("token", tokens.mint(request.sub(), groups, Duration.ofSeconds(ttl)))
                 .add("expires_in", ttl)
                 .build();

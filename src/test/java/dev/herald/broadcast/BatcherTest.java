@@ -19,6 +19,7 @@ class BatcherTest {
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final List<String> sent = new ArrayList<>();
+    private final List<Integer> sizes = new ArrayList<>();
 
     @Test
     void twentyEventsWithinTheWindow_goOutAsOneBatchInFireOrder_whenTheWindowEnds() {
@@ -58,6 +59,7 @@ class BatcherTest {
         assertThat(sent).containsExactly(batch("1,2,3"));
         scheduler.advanceMillis(50);
         assertThat(sent).containsExactly(batch("1,2,3"), batch("4"));
+        assertThat(sizes).containsExactly(3, 1);
     }
 
     @Test
@@ -104,7 +106,10 @@ class BatcherTest {
     }
 
     private Batcher batcher(int maxMessages, long maxBytes) {
-        return new Batcher(scheduler, (key, frame) -> sent.add(frame.text()), maxMessages, maxBytes);
+        return new Batcher(scheduler, (key, frame, messages) -> {
+            sent.add(frame.text());
+            sizes.add(messages);
+        }, maxMessages, maxBytes);
     }
 
     private static String batch(String messages) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeliverySettingsTest {
 
@@ -55,19 +55,28 @@ class DeliverySettingsTest {
     }
 
     @Test
-    void read_badValues_failNamingTheSetting() {
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.queue.max-messages", "0")))
-                .withMessage("herald.delivery.queue.max-messages must be between 1 and 2147483647, was 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.send-timeout-ms", "10s")))
-                .withMessage("herald.delivery.send-timeout-ms must be a whole number, was \"10s\"");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.feed.overflow-policy", "block")))
-                .withMessage("herald.delivery.feed.overflow-policy must be \"disconnect\" or \"drop_oldest\", was \"block\"");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(Map.of("herald.delivery.heartbeat.timeout-ms", "25000")))
-                .withMessageStartingWith("herald.delivery.heartbeat.timeout-ms must be longer than "
-                        + "herald.delivery.heartbeat.interval-ms (25000), was 25000");
+    void read_badValues_failNamingTheSettingItsRangeAndTheValue() {
+        assertRefused("herald.delivery.queue.max-messages", "0",
+                "herald.delivery.queue.max-messages must be a whole number from 1 to 2147483647, was \"0\"");
+        assertRefused("herald.delivery.queue.max-messages", "-1",
+                "herald.delivery.queue.max-messages must be a whole number from 1 to 2147483647, was \"-1\"");
+        assertRefused("herald.delivery.send-timeout-ms", "10s",
+                "herald.delivery.send-timeout-ms must be a whole number from 1 to 86400000, was \"10s\"");
+        assertRefused("herald.delivery.feed.overflow-policy", "block",
+                "herald.delivery.feed.overflow-policy must be one of disconnect drop_oldest, was \"block\"");
+        assertRefused("herald.delivery.heartbeat.timeout-ms", "25000", "herald.delivery.heartbeat.timeout-ms must be "
+                + "longer than herald.delivery.heartbeat.interval-ms (25000) and at most 86400000, was \"25000\"");
+        assertRefused("herald.delivery.batch.max-bytes", "0",
+                "herald.delivery.batch.max-bytes must be a whole number from 1 to 9223372036854775807, was \"0\"");
+    }
+
+    private static void assertRefused(String name, String value, String message) {
+        assertThatThrownBy(() -> read(Map.of(name, value)))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo(name))
+                .hasMessage(message);
     }
 
     private static DeliverySettings read(Map<String, String> values) {
-        return DeliverySettings.read(name -> Optional.ofNullable(values.get(name)));
+        return DeliverySettings.read(new SettingsSource(name -> Optional.ofNullable(values.get(name))));
     }
 }

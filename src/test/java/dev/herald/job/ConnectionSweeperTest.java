@@ -1,6 +1,7 @@
 package dev.herald.job;
 
 import dev.herald.config.DeliverySettings;
+import dev.herald.config.SettingsSource;
 import dev.herald.delivery.Frame;
 import dev.herald.delivery.OutboxLimits;
 import dev.herald.delivery.OverflowPolicy;
@@ -22,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionSweeperTest {
 
-    private static final DeliverySettings SETTINGS = DeliverySettings.read(name -> Optional.ofNullable(Map.of(
-            "herald.delivery.send-timeout-ms", "1000",
-            "herald.delivery.heartbeat.interval-ms", "1000",
-            "herald.delivery.heartbeat.timeout-ms", "3000").get(name)));
+    private static final DeliverySettings SETTINGS = DeliverySettings.read(new SettingsSource(
+            name -> Optional.ofNullable(Map.of(
+                    "herald.delivery.send-timeout-ms", "1000",
+                    "herald.delivery.heartbeat.interval-ms", "1000",
+                    "herald.delivery.heartbeat.timeout-ms", "3000").get(name))));
 
     private final ConnectionSweeper sweeper = new ConnectionSweeper(SETTINGS);
     private final List<Connection> ended = new ArrayList<>();

@@ -23,4 +23,15 @@ class InvalidSettingIT {
                     "Herald cannot start: herald.shutdown.drain-timeout-ms must be a whole number from 0 to 600000, was \"-1\"");
         }
     }
+
+    @Test
+    void start_withNegativeQueueLimitInEnvironment_exitsWith78AndNamesTheSetting() throws Exception {
+        try (PayaraProcess payara = PayaraProcess.start(new File("target/herald.war"), Map.of(),
+                Map.of("HERALD_DELIVERY_QUEUE_MAX_MESSAGES", "-1"))) {
+
+            assertThat(payara.awaitExit(PayaraProcess.START_TIMEOUT)).isEqualTo(HeraldConfiguration.EXIT_INVALID_SETTINGS);
+            assertThat(payara.console()).contains("Herald cannot start: herald.delivery.queue.max-messages must be "
+                    + "a whole number from 1 to 2147483647, was \"-1\"");
+        }
+    }
 }

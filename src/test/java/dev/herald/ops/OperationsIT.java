@@ -42,6 +42,8 @@ class OperationsIT {
     private static final String CONNECTIONS = "herald_connections_open";
     private static final String SENT = "herald_messages_sent_total";
     private static final String LATENCY_COUNT = "herald_delivery_latency_seconds_count";
+    private static final String BATCH_COUNT = "herald_batch_size_count";
+    private static final String BATCH_SUM = "herald_batch_size_sum";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -98,6 +100,32 @@ class OperationsIT {
             assertThat(after.value(LATENCY_COUNT, channel("notifications")))
                     .isEqualTo(before.value(LATENCY_COUNT, channel("notifications")) + 8);
             assertThat(after.value(SENT, channel("chat"))).isEqualTo(before.value(SENT, channel("chat")));
+        }
+    }
+
+    @Test
+    void publishThreeBatched_toTwoClients_batchSizeHistogramCountsOneBatchOfThree() {
+        Metrics before = Metrics.read(rest);
+        try (WsClient a = WsClient.open(base, "notifications"); WsClient b = WsClient.open(base, "notifications")) {
+            // A window far longer than three posts on loopback take, so the three share one batch frame.
+            for (int i = 1; i <= 3; i++) {
+                HttpResponse<String> published = rest.withToken(Tokens.publisher()).post("api/broadcasts",
+                        "{\"channel\":\"notifications\",\"payload\":{\"n\":" + i
+                                + "},\"delivery\":{\"mode\":\"batched\",\"windowMs\":5000}}");
+                assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+            }
+            JsonObject batch = a.nextJson();
+            assertThat(batch.getString("type")).isEqualTo("batch");
+            assertThat(batch.getJsonArray("messages")).hasSize(3);
+            assertThat(b.nextJson()).isEqualTo(batch);
+
+            // One batch frame, counted once although it went to two clients.
+            Metrics after = Metrics.read(rest);
+            assertThat(after.value(BATCH_COUNT, channel("notifications")))
+                    .isEqualTo(before.value(BATCH_COUNT, channel("notifications")) + 1);
+            assertThat(after.value(BATCH_SUM, channel("notifications")))
+                    .isEqualTo(before.value(BATCH_SUM, channel("notifications")) + 3);
+            assertThat(after.value(BATCH_COUNT, channel("chat"))).isEqualTo(before.value(BATCH_COUNT, channel("chat")));
         }
     }
 

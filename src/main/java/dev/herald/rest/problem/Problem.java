@@ -1,7 +1,10 @@
 package dev.herald.rest.problem;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
 
 /**
  * An RFC 9457 problem detail, the body of every error response Herald's REST API gives.
@@ -11,6 +14,10 @@ import jakarta.ws.rs.core.Response;
  * @param detail what was wrong with this request and how to fix it; never exception text from a library
  */
 public record Problem(int status, String title, String detail) {
+
+    // Json.createObjectBuilder() looks the JSON-P provider up (a ServiceLoader scan) on every call; the factory
+    // looks it up once.
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     /** The media type of problem bodies. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -22,7 +29,7 @@ public record Problem(int status, String title, String detail) {
 
     /** @return this problem as the JSON text of an {@code application/problem+json} body */
     public String toJson() {
-        var body = Json.createObjectBuilder()
+        var body = JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status);
