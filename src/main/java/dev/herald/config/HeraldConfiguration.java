@@ -30,6 +30,7 @@ public class HeraldConfiguration {
 
     private OperationsSettings operations;
     private DeliverySettings delivery;
+    private SecuritySettings security;
 
     @PostConstruct
     void read() {
@@ -38,6 +39,7 @@ public class HeraldConfiguration {
         try {
             operations = OperationsSettings.read(source);
             delivery = DeliverySettings.read(source);
+            security = SecuritySettings.read(name -> config.getOptionalValue(name, String.class));
         } catch (InvalidSettingException e) {
             LOGGER.log(Level.SEVERE, "Herald cannot start: {0}", e.getMessage());
             exitSoon();
@@ -67,5 +69,10 @@ public class HeraldConfiguration {
     /** @return the delivery engine's settings; the same instance for the application's whole life */
     public DeliverySettings delivery() {
         return delivery;
+    }
+
+    /** @return the security settings (origins, inbound limits, caps); the same instance for the application's life */
+    public SecuritySettings security() {
+        return security;
     }
 }
