@@ -92,6 +92,12 @@ public class ConnectionLifecycle {
         registry.register(connection, topics);
         connection.outbox().release();
 
+        if (!session.isOpen()) {
+            // The client hung up while we were opening: @OnClose may have run before the connection was attached
+            // to the session and found nothing to end.
+            connection.ended();
+        }
+
         LOGGER.log(Level.FINE, "Opened connection {0} on {1}", new Object[] {connection.id(), channel.wireName()});
         return connection;
     }

@@ -18,7 +18,10 @@ public class RoomHandshakeFilter extends HandshakeFilter {
     @Override
     protected Optional<Refusal> check(HttpServletRequest request) {
         // Still percent-encoded: "%41" is refused even though it decodes to "A". Valid ids never need encoding.
-        String roomId = pathOf(request).substring(RoomEndpoint.PATH_PREFIX.length());
+        // "/rooms" alone also reaches this filter: it names no room.
+        String path = pathOf(request);
+        String roomId = path.length() > RoomEndpoint.PATH_PREFIX.length()
+                ? path.substring(RoomEndpoint.PATH_PREFIX.length()) : "";
         return Names.isValid(roomId) ? Optional.empty() : Optional.of(Refusal.badRequest(DETAIL_BAD_ROOM));
     }
 }

@@ -25,6 +25,7 @@ public record Frame(String text, int size, long createdNanos) {
     /**
      * @param text the frame's text; never {@code null}
      * @return the frame with its UTF-8 size counted
+     * @throws IllegalArgumentException when the text holds a lone surrogate, which no WebSocket text frame can carry
      */
     public static Frame of(String text) {
         Objects.requireNonNull(text, "text");
@@ -42,6 +43,9 @@ public record Frame(String text, int size, long createdNanos) {
             } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
+            } else if (Character.isSurrogate(c)) {
+                // UTF-8 cannot encode half a pair; the container would fail the write with an Error mid-fan-out.
+                throw new IllegalArgumentException("The text is not valid Unicode: a lone surrogate at index " + i);
             } else {
                 bytes += 3;
             }

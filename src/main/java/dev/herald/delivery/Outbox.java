@@ -381,8 +381,15 @@ public final class Outbox {
             Write write = new Write(next);
             try {
                 transport.send(next.text(), write);
-            } catch (RuntimeException e) {
-                // A session closed under us throws instead of calling back; treat it as a failed write.
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // A session closed under us throws instead of calling back; treat it as a failed write. Tyrus 2.2
+                // (Payara Micro 7.2026.11) even throws java.lang.Error for text it cannot encode: that too must
+                // end this connection only, never leave it "writing" forever or stop the caller's fan-out.
+                write.accept(e);
+            } catch (Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
                 write.accept(e);
             }
             next = write.sendReturned();

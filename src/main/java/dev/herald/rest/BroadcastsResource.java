@@ -1,6 +1,7 @@
 package dev.herald.rest;
 
 import dev.herald.broadcast.BroadcastDispatcher;
+import dev.herald.delivery.Frame;
 import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
 import dev.herald.event.Channel;
@@ -51,6 +52,9 @@ public class BroadcastsResource {
             + " user ids, each a non-blank string of at most 255 characters";
     private static final String DETAIL_FIELD_NOT_FOR_CHANNEL = "%s: only for channel \"%s\"";
 
+    static final String DETAIL_NOT_UNICODE = "payload: must be valid Unicode text; a \\uD800-\\uDFFF escape must be"
+            + " half of a surrogate pair";
+
     @Inject
     BroadcastDispatcher dispatcher;
 
@@ -78,12 +82,25 @@ public class BroadcastsResource {
             throw ProblemException.badRequest("payload: give the JSON value to broadcast; null is not a payload");
         }
 
+        String payload = request.payload().toString();
+        requireEncodable(payload);
+
         BroadcastEvent event = BroadcastEvent.to(audienceOf(channel, request))
-                .json(request.payload().toString())
+                .json(payload)
                 .except(request.except())
                 .delivery(request.delivery() == null ? Delivery.immediate() : request.delivery().toDelivery())
                 .build();
         return Response.accepted(new PublishReceipt(dispatcher.dispatch(event))).build();
+    }
+
+    // JSON allows escapes (backslash-u-D800) that decode to half a surrogate pair, which no WebSocket text frame can
+    // carry.
+    private static void requireEncodable(String payload) {
+        try {
+            Frame.of(payload);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(DETAIL_NOT_UNICODE);
+        }
     }
 
     private static Audience audienceOf(Channel channel, PublishRequest request) {

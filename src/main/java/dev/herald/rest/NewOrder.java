@@ -3,6 +3,7 @@ package dev.herald.rest;
 import dev.herald.domain.Order;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -12,5 +13,6 @@ import jakarta.validation.constraints.Size;
  */
 public record NewOrder(
         @NotBlank(message = "name the item to order")
+        @Pattern(regexp = "\\P{Cs}*", message = "must be valid Unicode text (no lone surrogates)")
         @Size(max = Order.MAX_ITEM_LENGTH, message = "at most 100 characters") String item) {
 }

@@ -3,6 +3,7 @@ package dev.herald.rest;
 import dev.herald.domain.User;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -12,5 +13,6 @@ import jakarta.validation.constraints.Size;
  */
 public record NewUser(
         @NotBlank(message = "give the user a name")
+        @Pattern(regexp = "\\P{Cs}*", message = "must be valid Unicode text (no lone surrogates)")
         @Size(max = User.MAX_NAME_LENGTH, message = "at most 64 characters") String name) {
 }

@@ -118,7 +118,7 @@ class RoomsIT {
     void badRoomIds_areRefusedWith400AndNoUpgrade_andTheRegistryDoesNotChange() throws IOException {
         String tooLong = "r".repeat(65);
         List<String> badPaths = List.of("rooms/" + tooLong, "rooms/a%20b", "rooms/bad.id", "rooms/caf%C3%A9",
-                "rooms/a!", "rooms/a/b", "rooms/");
+                "rooms/a!", "rooms/a/b", "rooms/", "rooms");
 
         for (String path : badPaths) {
             Handshake answer = Handshake.attempt(base, path);

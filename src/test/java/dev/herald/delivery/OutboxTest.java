@@ -395,6 +395,29 @@ class OutboxTest {
         assertThat(slow.discardedCount()).isEqualTo(3);
     }
 
+    @Test
+    void sendThatThrowsAnError_isAFailedWriteOfThatConnectionOnly() {
+        RecordingListener listener = new RecordingListener();
+        Error unencodable = new Error("java.nio.charset.MalformedInputException: Input length = 1");
+        Transport throwing = new Transport() {
+            @Override
+            public void send(String text, Consumer<Throwable> completion) {
+                throw unencodable;
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+        Outbox outbox = new Outbox(throwing, OutboxLimits.DEFAULTS, listener);
+
+        assertThat(outbox.offer(Frame.of("1"))).isTrue();
+
+        assertThat(listener.failures).containsExactly(unencodable);
+        assertThat(outbox.isOpen()).isFalse();
+        assertThat(outbox.offer(Frame.of("2"))).isFalse();
+    }
+
     /** Completes each write only when the test says so. */
     private static final class ManualTransport implements Transport {
 

@@ -51,6 +51,7 @@ class RestProblemsIT {
     @CsvSource(delimiter = '|', textBlock = """
             unknown channel             | {"channel":"nowhere","payload":{}}
             feed without topic          | {"channel":"feed","payload":{}}
+            lone surrogate in payload   | {"channel":"notifications","payload":"x\\ud800"}
             missing channel             | {"payload":{}}
             blank channel               | {"channel":" ","payload":{}}
             missing payload             | {"channel":"notifications"}
@@ -74,6 +75,7 @@ class RestProblemsIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             missing name      | {}
+            lone surrogate    | {"name":"x\\ud800"}
             blank name        | {"name":""}
             name too long     | {"name":"12345678901234567890123456789012345678901234567890123456789012345"}
             name not a string | {"name":{"first":"a"}}
