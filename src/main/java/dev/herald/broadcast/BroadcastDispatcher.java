@@ -1,5 +1,6 @@
 package dev.herald.broadcast;
 
+import dev.herald.cluster.ClusterRelay;
 import dev.herald.config.DeliverySettings;
 import dev.herald.config.HeraldConfiguration;
 import dev.herald.delivery.ContainerScheduler;
@@ -9,8 +10,6 @@ import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
 import dev.herald.event.Channel;
 import dev.herald.event.Delivery;
-import dev.herald.registry.Connection;
-import dev.herald.registry.ConnectionRegistry;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +19,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 /**
- * Turns each {@link BroadcastEvent} into sends to the connections of its audience on this instance.
+ * Turns each {@link BroadcastEvent} into sends to the connections of its audience, on this instance and, through the
+ * {@link ClusterRelay}, on every other instance of the cluster.
  *
  * <p>The payload is encoded once per event. Each recipient's frame is queued on that connection's own outbox, so the
  * firing thread never waits for a client, and events fired from one thread reach each connection in firing order.
@@ -34,12 +34,18 @@ import jakarta.inject.Inject;
  * <p>Events fired with {@code Event.fire} inside a JTA transaction go out after the commit and never after a rollback
  * (a transactional observer); outside a transaction they go out at once, on the firing thread. Events fired with
  * {@code Event.fireAsync} go out on the container's async thread, with no ordering between them.
+ *
+ * <p>Throttling and batching are decided here, on the instance where the event was fired: what leaves these stages is
+ * the frame every instance sends, so clients see the same stream wherever they are connected.
  */
 @ApplicationScoped
 public class BroadcastDispatcher {
 
     @Inject
-    ConnectionRegistry registry;
+    LocalFanOut fanOut;
+
+    @Inject
+    ClusterRelay cluster;
 
     @Inject
     PayloadEncoder encoder;
@@ -74,12 +80,12 @@ public class BroadcastDispatcher {
     }
 
     /**
-     * Sends an event to its audience on this instance now, or hands it to its throttle or batch, ignoring any
-     * transaction.
+     * Sends an event to its audience now, or hands it to its throttle or batch, ignoring any transaction.
      *
      * @param event the event
-     * @return how many connections the event's frame was queued for now; 0 when no one in the audience is connected
-     *         here, and 0 for a throttled event that was held or dropped and for every batched event
+     * @return how many connections of this instance the event's frame was queued for now; 0 when no one in the
+     *         audience is connected here, and 0 for a throttled event that was held or dropped and for every batched
+     *         event
      * @throws IllegalArgumentException when the payload cannot be encoded
      */
     public int dispatch(BroadcastEvent event) {
@@ -112,12 +118,8 @@ public class BroadcastDispatcher {
     }
 
     private int send(Outgoing outgoing) {
-        int recipients = 0;
-        for (Connection connection : registry.findByAudience(outgoing.audience())) {
-            if (!connection.id().equals(outgoing.excluded()) && connection.send(outgoing.frame())) {
-                recipients++;
-            }
-        }
+        int recipients = fanOut.deliver(outgoing.audience(), outgoing.frame(), outgoing.excluded());
+        cluster.publish(outgoing.audience(), outgoing.frame(), outgoing.excluded());
         return recipients;
     }
 

@@ -55,6 +55,15 @@ class SettingsSourceTest {
                 .hasMessage("herald.shutdown.drain-timeout-ms must be a whole number from 0 to 600000, was \"600001\"");
     }
 
+    @Test
+    void operationsSettings_readTheDemoTick_offByDefault() {
+        assertThat(OperationsSettings.read(source(Map.of())).demoTickPeriod()).isZero();
+        assertThat(OperationsSettings.read(source(Map.of(OperationsSettings.DEMO_TICK_SECONDS, "5"))).demoTickPeriod())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> OperationsSettings.read(source(Map.of(OperationsSettings.DEMO_TICK_SECONDS, "-1"))))
+                .hasMessage("herald.demo.tick-seconds must be a whole number from 0 to 86400, was \"-1\"");
+    }
+
     private static SettingsSource source(Map<String, String> values) {
         return new SettingsSource(name -> Optional.ofNullable(values.get(name)));
     }

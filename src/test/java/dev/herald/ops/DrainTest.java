@@ -88,7 +88,7 @@ class DrainTest {
         drain.configuration = new HeraldConfiguration() {
             @Override
             public OperationsSettings operations() {
-                return new OperationsSettings(timeout);
+                return new OperationsSettings(timeout, Duration.ZERO);
             }
         };
         return drain;

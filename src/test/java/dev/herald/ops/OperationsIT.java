@@ -163,8 +163,8 @@ class OperationsIT {
         assertThat(ready.statusCode()).isEqualTo(200);
         JsonObject readiness = WsClient.parse(ready.body());
         assertThat(readiness.getString("status")).isEqualTo("UP");
-        assertThat(readiness.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("draining"))
-                .isEqualTo("false");
+        assertThat(rest.readinessData(ReadinessCheck.NAME)).containsEntry("draining", "false");
+        assertThat(rest.readinessData(ClusterCheck.NAME)).containsEntry("grid", "true").containsEntry("members", "1");
     }
 
     @Test

@@ -50,6 +50,34 @@ public final class PayaraProcess implements AutoCloseable {
      */
     public static PayaraProcess start(File war, Map<String, String> properties, Map<String, String> env)
             throws IOException {
+        return start(war, properties, env, List.of("--nocluster"));
+    }
+
+    /**
+     * Starts one member of a cluster on loopback and returns at once, without waiting for it to be ready.
+     *
+     * @param war         the WAR to deploy at {@code /}
+     * @param properties  system properties for the JVM, such as Herald settings
+     * @param clusterName the cluster's name, the same for every member
+     * @param gridPorts   the data grid port of every member, the same list for every member
+     * @param member      the index in {@code gridPorts} of this member's own port
+     * @return the running process
+     * @throws IOException when it cannot be launched
+     */
+    public static PayaraProcess startMember(File war, Map<String, String> properties, String clusterName,
+                                            List<Integer> gridPorts, int member) throws IOException {
+        Map<String, String> withGrid = new java.util.LinkedHashMap<>(properties);
+        withGrid.put("hazelcast.socket.bind.any", "false");
+        String members = gridPorts.stream().map(port -> "127.0.0.1:" + port)
+                .collect(java.util.stream.Collectors.joining(","));
+        // All members share one address, so backups must be allowed on "the same host" (--nohostaware).
+        return start(war, withGrid, Map.of(), List.of("--clustermode", "tcpip:" + members, "--clustername",
+                clusterName, "--interfaces", "127.0.0.1", "--startport", String.valueOf(gridPorts.get(member)),
+                "--nohostaware"));
+    }
+
+    private static PayaraProcess start(File war, Map<String, String> properties, Map<String, String> env,
+                                       List<String> clusterOptions) throws IOException {
         int port = freePort();
         Path console = Files.createTempFile(Path.of("target"), "payara-process-", ".log");
         Path preBoot = Files.createTempFile(Path.of("target"), "pre-boot-", ".txt");
@@ -60,7 +88,9 @@ public final class PayaraProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(System.getProperty("herald.payara.heap", "-Xmx1g"));
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(List.of("-jar", MICRO_JAR.getAbsolutePath(), "--nocluster", "--port", String.valueOf(port),
+        command.addAll(List.of("-jar", MICRO_JAR.getAbsolutePath()));
+        command.addAll(clusterOptions);
+        command.addAll(List.of("--port", String.valueOf(port),
                 "--prebootcommandfile", preBoot.toString(), "--deploy", war.getAbsolutePath(),
                 "--contextroot", "/"));
 
@@ -88,6 +118,11 @@ public final class PayaraProcess implements AutoCloseable {
     /** @return the application's base URI, such as {@code http://127.0.0.1:PORT/} */
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** Sends SIGKILL: the process dies at once, with no goodbye to its clients or its cluster. */
+    public void kill() {
+        process.destroyForcibly();
     }
 
     /** Sends SIGTERM, as a container runtime or systemd would. */
@@ -129,7 +164,11 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * @return a TCP port free on loopback at the time of the call
+     * @throws IOException when none can be found
+     */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -80,6 +80,22 @@ public final class Rest {
         return WsClient.parse(get("api/registry").body());
     }
 
+    /**
+     * @param name a readiness check's name
+     * @return that check's data from {@code GET /health/ready}, every value as text
+     * @throws AssertionError when the check is missing
+     */
+    public java.util.Map<String, String> readinessData(String name) {
+        JsonObject readiness = WsClient.parse(get("health/ready").body());
+        return readiness.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals(name)).findFirst()
+                .map(check -> check.getJsonObject("data"))
+                .map(data -> data.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        java.util.Map.Entry::getKey, entry -> entry.getValue() instanceof jakarta.json.JsonString text
+                                ? text.getString() : entry.getValue().toString())))
+                .orElseThrow(() -> new AssertionError("No readiness check " + name + " in " + readiness));
+    }
+
     /** @param path a relative path
      *  @return the absolute URI */
     public URI uri(String path) {
