@@ -202,8 +202,6 @@ class OperationsIT {
     }
 
     private int readinessConnections() {
-        JsonObject ready = WsClient.parse(rest.get("/health/ready").body());
-        return Integer.parseInt(ready.getJsonArray("checks").getJsonObject(0).getJsonObject("data")
-                .getString("connections"));
+        return Integer.parseInt(rest.readinessData(ReadinessCheck.NAME).get("connections"));
     }
 }

@@ -86,7 +86,7 @@ public final class Rest {
      * @throws AssertionError when the check is missing
      */
     public java.util.Map<String, String> readinessData(String name) {
-        JsonObject readiness = WsClient.parse(get("health/ready").body());
+        JsonObject readiness = WsClient.parse(get("/health/ready").body());
         return readiness.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals(name)).findFirst()
                 .map(check -> check.getJsonObject("data"))
