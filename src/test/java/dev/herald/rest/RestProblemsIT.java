@@ -72,8 +72,33 @@ class RestProblemsIT {
         }
     }
 
+    // JSON-B alone would publish each of these: to room "5", to every room, except connection "123", with the first
+    // value of the body, or to the last "room" given.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            room as a number   | {"channel":"rooms","room":5,"payload":1}                     | room:
+            room as null       | {"channel":"rooms","room":null,"payload":1}                  | room:
+            except as a number | {"channel":"rooms","except":123,"payload":1}                 | except:
+            windowMs fraction  | {"channel":"rooms","payload":1,"delivery":{"windowMs":0.5}}  | delivery.windowMs:
+            content after it   | {"channel":"rooms","payload":1} {"channel":"chat","payload":2} | The body goes on after
+            room given twice   | {"channel":"rooms","room":"x","room":"lobby","payload":1}    | body: the key "room"
+            """)
+    void publish_looselyTypedBody_is400NamingTheField_andNoRoomHearsIt(String name, String body, String detailStart) {
+        try (WsClient member = WsClient.open(base, "rooms/lobby")) {
+            HttpResponse<String> response = publisher.post("api/broadcasts", body);
+
+            assertProblem(response, 400);
+            assertThat(WsClient.parse(response.body()).getString("detail")).startsWith(detailStart);
+            publisher.post("api/broadcasts", "{\"channel\":\"rooms\",\"room\":\"lobby\",\"payload\":\"after\"}");
+            assertThat(member.next()).isEqualTo("\"after\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            name given twice  | {"name":"a","name":"b"}
+            name as a number  | {"name":5}
+            name as null      | {"name":null}
             missing name      | {}
             lone surrogate    | {"name":"x\\ud800"}
             blank name        | {"name":""}

@@ -251,6 +251,19 @@ class BadInputCorpusIT {
         corpus.put("missing channel", new Case("400", () -> publish("{\"payload\":1}")));
         corpus.put("unknown channel", new Case("400", () -> publish("{\"channel\":\"secret\",\"payload\":1}")));
         corpus.put("unknown field", new Case("400", () -> publish("{\"channel\":\"notifications\",\"payload\":1,\"chanel\":1}")));
+        corpus.put("room of the wrong type", new Case("400",
+                () -> publish("{\"channel\":\"rooms\",\"room\":5,\"payload\":1}")));
+        corpus.put("room null", new Case("400", () -> publish("{\"channel\":\"rooms\",\"room\":null,\"payload\":1}")));
+        corpus.put("except of the wrong type", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"except\":123,\"payload\":1}")));
+        corpus.put("content after the body", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"payload\":1}{\"channel\":\"chat\",\"payload\":2}")));
+        corpus.put("duplicate key", new Case("400",
+                () -> publish("{\"channel\":\"notifications\",\"channel\":\"chat\",\"payload\":1}")));
+        corpus.put("duplicate key inside the payload", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"payload\":{\"a\":1,\"a\":2}}")));
+        corpus.put("payload nested 1,000 deep", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"payload\":" + "[".repeat(1000) + "]".repeat(1000) + "}")));
         corpus.put("room on another channel", new Case("400",
                 () -> publish("{\"channel\":\"chat\",\"room\":\"lobby\",\"payload\":1}")));
         corpus.put("body over 64 KiB", new Case("413",
