@@ -21,10 +21,14 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast. */
+/**
+ * Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast; so do unknown paths and
+ * requests to WebSocket paths without an upgrade.
+ */
 @ExtendWith(ArquillianExtension.class)
 class RestProblemsIT {
 
@@ -126,8 +130,26 @@ class RestProblemsIT {
         assertProblem(rest.get("api/users/999999"), 404);
     }
 
+    @Test
+    void unknownPath_andPlainRequestsToWebSocketPaths_areProblems() {
+        HttpResponse<String> unknown = rest.get("nothing-here");
+        assertProblem(unknown, 404);
+        assertThat(WsClient.parse(unknown.body()).getString("detail")).startsWith("There is nothing at this path");
+        assertProblem(rest.get("error-problem"), 404);
+        assertProblem(rest.send(HttpRequest.newBuilder(rest.uri("index.html"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x"))), 403);
+
+        for (String path : List.of("notifications", "chat", "rooms/lobby", "feed?topics=a")) {
+            HttpResponse<String> plain = rest.get(path);
+            assertProblem(plain, 426);
+            assertThat(plain.headers().firstValue("Upgrade")).as(path).hasValue("websocket");
+        }
+        // With a valid token, so that nothing but the missing upgrade is wrong.
+        assertProblem(rest.withToken(Tokens.user("user-a")).get("user"), 426);
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonObject problem = WsClient.parse(response.body());
         assertThat(problem.getInt("status")).isEqualTo(status);

@@ -171,6 +171,9 @@ class BadInputCorpusIT {
         corpus.put("65 topics", new Case("400", () -> status("feed?topics=" + String.join(",",
                 java.util.stream.IntStream.range(0, 65).mapToObj(i -> "t" + i).toList()), Map.of())));
         corpus.put("oversized header", new Case("400", () -> status("chat", Map.of("X-Padding", "p".repeat(20_000)))));
+        corpus.put("plain GET on /notifications", new Case("426", () -> problem(rest.get("notifications"))));
+        corpus.put("plain GET on /rooms", new Case("426", () -> problem(rest.get("rooms/lobby"))));
+        corpus.put("unknown path", new Case("404", () -> problem(rest.get("no/such/path"))));
     }
 
     private String status(String path, Map<String, String> headers) throws IOException {
