@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
+import java.util.Map;
+
 /**
  * Herald's REST API, under {@code /api}. Its description is served by MicroProfile OpenAPI at {@code /openapi}; the
  * error responses every resource refers to ({@code #/components/responses/...}) are declared here once.
@@ -66,6 +68,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                         schema = @Schema(ref = HeraldApplication.PROBLEM)))}))
 public class HeraldApplication extends Application {
 
+    /**
+     * Jersey's switch for the WADL it otherwise serves at {@code /api/application.wadl} and in answer to every
+     * {@code OPTIONS}: a second, unasked-for description of the API that names the Jersey version. The API is
+     * described by {@code /openapi}; {@code OPTIONS} still answers with {@code Allow}.
+     */
+    static final String DISABLE_WADL = "jersey.config.server.wadl.disableWadl";
+
     /** Name of the problem-details schema. */
     public static final String PROBLEM = "Problem";
     /** Name of the shared 400 response. */
@@ -84,4 +93,10 @@ public class HeraldApplication extends Application {
     public static final String TOO_LARGE = "TooLarge";
     /** Name of the shared 415 response. */
     public static final String UNSUPPORTED_TYPE = "UnsupportedMediaType";
+
+    /** @return Jersey's settings for this application: no WADL */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of(DISABLE_WADL, true);
+    }
 }

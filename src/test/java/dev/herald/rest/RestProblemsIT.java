@@ -26,8 +26,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast; so do unknown paths and
- * requests to WebSocket paths without an upgrade.
+ * Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast; nor do unknown paths,
+ * requests to WebSocket paths without an upgrade, or {@code OPTIONS} give away what the server is made of.
  */
 @ExtendWith(ArquillianExtension.class)
 class RestProblemsIT {
@@ -128,6 +128,27 @@ class RestProblemsIT {
         assertProblem(publisher.get("api/broadcasts"), 405);
         assertProblem(rest.get("api/nothing-here"), 404);
         assertProblem(rest.get("api/users/999999"), 404);
+    }
+
+    @Test
+    void options_answersWithAllow_noWadl_andNoAnswerNamesTheServerOrItsParts() {
+        HttpResponse<String> options = rest.send(HttpRequest.newBuilder(rest.uri("api/broadcasts"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> wadl = rest.get("api/application.wadl");
+
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow").orElseThrow().split(",\\s*"))
+                .containsExactlyInAnyOrder("POST", "OPTIONS");
+        assertThat(options.headers().firstValue("Content-Type").orElse("")).doesNotContain("wadl");
+        assertProblem(wadl, 404);
+        List<HttpResponse<String>> answers = List.of(options, wadl, rest.get("index.html"), rest.get("nothing-here"),
+                rest.get("notifications"), publisher.post("api/broadcasts", "{}"), rest.get("api/registry"));
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.headers().firstValue("Server")).as(answer.uri().toString()).isEmpty();
+            assertThat(answer.headers().firstValue("X-Powered-By")).as(answer.uri().toString()).isEmpty();
+            assertThat(answer.body()).as(answer.uri().toString())
+                    .doesNotContainIgnoringCase("jersey").doesNotContainIgnoringCase("payara").doesNotContain("wadl");
+        });
     }
 
     @Test
