@@ -65,6 +65,11 @@ import java.util.Map;
                         @APIResponse(name = HeraldApplication.UNSUPPORTED_TYPE, responseCode = "415",
                                 description = "The body is not application/json",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(ref = HeraldApplication.PROBLEM))),
+                        @APIResponse(name = HeraldApplication.TOO_MANY_REQUESTS, responseCode = "429",
+                                description = "Too many requests from this address lately; Retry-After gives the"
+                                        + " seconds to wait",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(ref = HeraldApplication.PROBLEM)))}))
 public class HeraldApplication extends Application {
 
@@ -93,6 +98,8 @@ public class HeraldApplication extends Application {
     public static final String TOO_LARGE = "TooLarge";
     /** Name of the shared 415 response. */
     public static final String UNSUPPORTED_TYPE = "UnsupportedMediaType";
+    /** Name of the shared 429 response. */
+    public static final String TOO_MANY_REQUESTS = "TooManyRequests";
 
     /** @return Jersey's settings for this application: no WADL */
     @Override
