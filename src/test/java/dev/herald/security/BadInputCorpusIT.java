@@ -171,6 +171,8 @@ class BadInputCorpusIT {
         corpus.put("65 topics", new Case("400", () -> status("feed?topics=" + String.join(",",
                 java.util.stream.IntStream.range(0, 65).mapToObj(i -> "t" + i).toList()), Map.of())));
         corpus.put("oversized header", new Case("400", () -> status("chat", Map.of("X-Padding", "p".repeat(20_000)))));
+        corpus.put("/rooms with a garbage token", new Case("401",
+                () -> status("rooms/lobby?access_token=garbage", Map.of())));
         corpus.put("plain GET on /notifications", new Case("426", () -> problem(rest.get("notifications"))));
         corpus.put("plain GET on /rooms", new Case("426", () -> problem(rest.get("rooms/lobby"))));
         corpus.put("unknown path", new Case("404", () -> problem(rest.get("no/such/path"))));

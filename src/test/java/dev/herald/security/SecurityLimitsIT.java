@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The limits of {@code docs/security.md} one by one, with their defaults: origins, inbound size, inbound rate,
- * connections per user, topics per connection, user creations per address, and the release of sockets Herald
- * closed.
+ * connections per user, rooms per user, topics per connection, user creations per address, and the release of sockets
+ * Herald closed.
  */
 @ExtendWith(ArquillianExtension.class)
 class SecurityLimitsIT {
@@ -143,6 +143,36 @@ class SecurityLimitsIT {
                 assertThat(extra.closeReason()).isEqualTo("too_many_connections");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> rest.registry().getJsonObject("channels").getInt("user") == 16);
+        } finally {
+            held.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void rooms_userJoinsOneRoomPastTheCap_closed1008TooManyRooms_otherRoomsAndAnonymousMembersStay() {
+        String token = Tokens.user("room-cap-user");
+        List<WsClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                WsClient member = WsClient.open(base, "rooms/cap-" + i, "bearer", token);
+                assertThat(member.greeting().getString("user")).isEqualTo("room-cap-user");
+                held.add(member);
+            }
+            // A second connection to a room the user is in already is no room more.
+            held.add(WsClient.open(base, "rooms/cap-0", "bearer", token));
+            held.add(WsClient.open(base, "rooms/cap-16"));
+
+            try (WsClient extra = WsClient.connect(URI.create(base.toString().replaceFirst("^http", "ws"))
+                    .resolve("rooms/cap-16"), "bearer", token)) {
+                assertThat(extra.awaitClose()).isEqualTo(1008);
+                assertThat(extra.closeReason()).isEqualTo("too_many_rooms");
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> rest.registry().getJsonObject("channels").getInt("rooms") == 18);
+            assertThat(held).noneMatch(WsClient::isClosed);
+            JsonObject keys = WsClient.parse(rest.withToken(Tokens.publisher()).get("api/registry/keys").body());
+            assertThat(keys.getJsonArray("users").toString()).as("room members are no /user connections")
+                    .doesNotContain("room-cap-user");
         } finally {
             held.forEach(WsClient::close);
         }
