@@ -13,6 +13,7 @@ STOPSIGNAL SIGTERM
 # ROOT.war is served at the context root "/". The image already runs as its non-root user "payara" (uid 1000);
 # saying so here keeps it true whatever the base image does next.
 COPY --chown=payara:payara target/herald.war ${DEPLOY_DIR}/ROOT.war
+COPY --chown=payara:payara server-config/pre-boot-container.txt /opt/payara/config/pre-boot-commands.txt
 COPY --chown=payara:payara server-config/post-boot-commands.txt /opt/payara/config/post-boot-commands.txt
 USER payara
 
@@ -29,6 +30,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
 # The base image's entrypoint execs java, so SIGTERM reaches Payara Micro, which drains Herald before it exits.
-# Inside a container HTTP must listen on every interface, so the loopback-only pre-boot file is not applied here.
+# Inside a container HTTP must listen on every interface, so the loopback-only pre-boot file of a developer's machine
+# is not applied here; pre-boot-container.txt holds what else the server needs before it starts.
 CMD ["--deploymentDir", "/opt/payara/deployments", "--contextroot", "/", \
+     "--prebootcommandfile", "/opt/payara/config/pre-boot-commands.txt", \
      "--postbootcommandfile", "/opt/payara/config/post-boot-commands.txt"]

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,26 +56,44 @@ abstract class HandshakeFilter extends HttpFilter {
     }
 
     private static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-        response.setStatus(refusal.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (refusal.challenge() != null) {
-            response.setHeader("WWW-Authenticate", refusal.challenge());
-        }
-        response.getWriter().write(Problem.of(refusal.status(), refusal.detail()).toJson());
+        refusal.headers().forEach(response::setHeader);
+        Problem.of(refusal.status(), refusal.detail()).writeTo(response);
     }
 
     /**
      * Why a handshake is refused.
      *
-     * @param status    the HTTP status, 4xx
-     * @param detail    what was wrong and how to fix it, for the client
-     * @param challenge a {@code WWW-Authenticate} value for 401, or {@code null}
+     * @param status  the HTTP status, 4xx
+     * @param detail  what was wrong and how to fix it, for the client
+     * @param headers headers the answer needs besides its body, such as {@code WWW-Authenticate} with 401
      */
-    protected record Refusal(int status, String detail, String challenge) {
+    protected record Refusal(int status, String detail, Map<String, String> headers) {
+
+        /** Detail of a 401 for a token that was given but refused; {@code %s} is the reason. */
+        static final String DETAIL_REFUSED_TOKEN = "The token was refused (%s): get a new one";
+
+        protected Refusal {
+            headers = Map.copyOf(headers);
+        }
+
+        static Refusal of(int status, String detail) {
+            return new Refusal(status, detail, Map.of());
+        }
 
         static Refusal badRequest(String detail) {
-            return new Refusal(400, detail, null);
+            return of(400, detail);
+        }
+
+        /**
+         * @param tokenProblem  why the request's token was refused, or {@code null} when it carried none
+         * @param detailNoToken what to tell a client that sent no token
+         * @return a 401 with the {@code WWW-Authenticate} challenge that fits
+         */
+        static Refusal unauthorized(Object tokenProblem, String detailNoToken) {
+            return tokenProblem == null
+                    ? new Refusal(401, detailNoToken, Map.of("WWW-Authenticate", "Bearer"))
+                    : new Refusal(401, DETAIL_REFUSED_TOKEN.formatted(tokenProblem),
+                            Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
         }
     }
 }

@@ -36,13 +36,13 @@ public class OriginFilter extends HandshakeFilter {
         String origin = request.getHeader("Origin");
         if (origin == null) {
             return settings.allowMissingOrigin()
-                    ? Optional.empty() : Optional.of(new Refusal(403, DETAIL_MISSING_ORIGIN, null));
+                    ? Optional.empty() : Optional.of(Refusal.of(403, DETAIL_MISSING_ORIGIN));
         }
         if (settings.allowsOrigin(origin.strip(), selfOrigin(request))) {
             return Optional.empty();
         }
         LOGGER.log(Level.FINE, "Refused a handshake on {0} from a foreign origin", pathOf(request));
-        return Optional.of(new Refusal(403, DETAIL_FOREIGN_ORIGIN, null));
+        return Optional.of(Refusal.of(403, DETAIL_FOREIGN_ORIGIN));
     }
 
     // The origin a page served by this hub would send: the request's scheme and its Host header as the client wrote it.

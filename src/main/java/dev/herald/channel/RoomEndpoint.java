@@ -1,10 +1,13 @@
 package dev.herald.channel;
 
+import dev.herald.config.SecurityConfiguration;
 import dev.herald.config.SecuritySettings;
 import dev.herald.event.Audience;
 import dev.herald.event.BroadcastEvent;
 import dev.herald.event.Channel;
 import dev.herald.event.Names;
+import dev.herald.registry.Connection;
+import dev.herald.registry.ConnectionRegistry;
 import dev.herald.registry.Membership;
 
 import jakarta.enterprise.event.Event;
@@ -17,6 +20,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,18 +28,33 @@ import java.util.logging.Logger;
 /**
  * {@code /rooms/{roomId}}: connecting joins the room in the path. A text frame from a member goes, byte for byte, to
  * every other member of the same room and to nobody else. {@link RoomHandshakeFilter} refuses invalid room ids with
- * 400 before the upgrade. A room exists while it has members.
+ * 400 and refused tokens with 401 before the upgrade. A room exists while it has members.
+ *
+ * <p>A member may come with a token, as on {@code /user} (the subprotocols {@code bearer} and the token, or
+ * {@code ?access_token=}); it then joins as that user, and one user may be in at most
+ * {@code herald.security.max-rooms-per-user} distinct rooms at once: a connection to one room more is closed right
+ * after its {@code connected} frame with 1008 {@value #ERROR_TOO_MANY_ROOMS}. Members without a token are anonymous
+ * and not counted, unless {@code herald.security.rooms.require-token} turns them away.
  */
-@ServerEndpoint(value = RoomEndpoint.PATH_PREFIX + "{roomId}", configurator = HandshakeConfigurator.class)
+@ServerEndpoint(value = RoomEndpoint.PATH_PREFIX + "{roomId}", subprotocols = UserEndpoint.SUBPROTOCOL_BEARER,
+        configurator = HandshakeConfigurator.class)
 public class RoomEndpoint extends ChannelEndpoint {
 
     /** The path below the context root that every room shares. */
     static final String PATH_PREFIX = "/rooms/";
+    /** Close reason (with 1008): the user is in as many rooms as allowed already. */
+    static final String ERROR_TOO_MANY_ROOMS = "too_many_rooms";
 
     private static final Logger LOGGER = Logger.getLogger(RoomEndpoint.class.getName());
 
     @Inject
     Event<BroadcastEvent> broadcasts;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    SecurityConfiguration configuration;
 
     /**
      * @param session the new session
@@ -50,7 +69,13 @@ public class RoomEndpoint extends ChannelEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad_room_id"));
             return;
         }
-        lifecycle.open(session, Channel.ROOMS, Membership.room(roomId), Set.of());
+        Principal user = session.getUserPrincipal();
+        Connection connection = lifecycle.open(session, Channel.ROOMS,
+                Membership.room(roomId, user == null ? null : user.getName()), Set.of());
+        // Counted after registering, as on /user, so two joins racing for the last place cannot both get it.
+        if (user != null && registry.roomsOf(user.getName()).size() > configuration.security().maxRoomsPerUser()) {
+            connection.close(ConnectionLifecycle.CLOSE_POLICY_VIOLATION, ERROR_TOO_MANY_ROOMS);
+        }
     }
 
     /**

@@ -23,17 +23,14 @@ public class UserHandshakeFilter extends HandshakeFilter {
 
     static final String DETAIL_NO_TOKEN = "Connecting to /user needs a token: offer the subprotocols \"bearer\" and"
             + " the token, or add ?access_token=<token>";
-    static final String DETAIL_REFUSED_TOKEN = "The token was refused (%s): get a new one";
 
     @Override
     protected Optional<Refusal> check(HttpServletRequest request) {
         if (request.getUserPrincipal() != null && expiryOf(request) != null) {
             return Optional.empty();
         }
-        Object problem = request.getAttribute(BearerTokenMechanism.ATTRIBUTE_TOKEN_PROBLEM);
-        return Optional.of(problem == null
-                ? new Refusal(401, DETAIL_NO_TOKEN, "Bearer")
-                : new Refusal(401, DETAIL_REFUSED_TOKEN.formatted(problem), "Bearer error=\"invalid_token\""));
+        return Optional.of(Refusal.unauthorized(request.getAttribute(BearerTokenMechanism.ATTRIBUTE_TOKEN_PROBLEM),
+                DETAIL_NO_TOKEN));
     }
 
     @Override

@@ -10,9 +10,10 @@ import java.util.function.Function;
 
 /**
  * How Herald defends itself against bad and abusive clients: which origins may open a WebSocket, how large and how
- * frequent a client's frames may be, how many connections a user may hold, and how soon a closed connection's socket
- * is forcibly released. Read under {@code herald.security.*}; {@code docs/security.md} lists every setting with its
- * default. Immutable.
+ * frequent a client's frames may be, how many connections and rooms a user may hold, whether joining a room needs a
+ * token, how often one client address may create users, and how soon a closed connection's socket is forcibly
+ * released. Read under {@code herald.security.*}; {@code docs/security.md} lists every setting with its default.
+ * Immutable.
  *
  * @param allowedOrigins       exact origins ({@code scheme://host[:port]}) allowed to open a WebSocket; the entry
  *                             {@value #SELF} stands for the hub's own origin, as the request's {@code Host} names it
@@ -23,12 +24,20 @@ import java.util.function.Function;
  * @param forgivenExcess       how many frames over the rate are dropped (with a {@code rate_limited} error) before
  *                             the connection is closed with 1008; one more is forgiven each second
  * @param maxConnectionsPerUser how many {@code /user} connections one user may hold at once
+ * @param maxRoomsPerUser      how many distinct rooms one user (a {@code /rooms} connection with a token) may be in
+ *                             at once
+ * @param roomsRequireToken    whether joining a room needs a token; without one, anonymous members are let in and
+ *                             not counted for {@link #maxRoomsPerUser}
+ * @param userCreationsPerMinute how many {@code POST /api/users} one client address may make per minute, sustained
+ * @param userCreationBurst    how many {@code POST /api/users} one client address may make at once after a quiet
+ *                             spell
  * @param socketReleaseGrace   how long after Herald closes a connection its socket is terminated if the client has
  *                             not finished the close by then
  */
 public record SecuritySettings(List<String> allowedOrigins, boolean allowMissingOrigin, int maxInboundBytes,
                                int framesPerSecond, int burst, int forgivenExcess, int maxConnectionsPerUser,
-                               Duration socketReleaseGrace) {
+                               int maxRoomsPerUser, boolean roomsRequireToken, int userCreationsPerMinute,
+                               int userCreationBurst, Duration socketReleaseGrace) {
 
     /** The allow-list entry that stands for the hub's own origin. */
     public static final String SELF = "self";
@@ -47,6 +56,14 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
     public static final String FORGIVEN_EXCESS = "herald.security.rate.forgiven-excess";
     /** {@code /user} connections per user. */
     public static final String MAX_CONNECTIONS_PER_USER = "herald.security.max-connections-per-user";
+    /** Distinct rooms per user. */
+    public static final String MAX_ROOMS_PER_USER = "herald.security.max-rooms-per-user";
+    /** {@code true} refuses {@code /rooms} handshakes without a token with 401. */
+    public static final String ROOMS_REQUIRE_TOKEN = "herald.security.rooms.require-token";
+    /** Sustained {@code POST /api/users} per minute per client address. */
+    public static final String USER_CREATIONS_PER_MINUTE = "herald.security.user-creation.per-minute";
+    /** {@code POST /api/users} burst per client address. */
+    public static final String USER_CREATION_BURST = "herald.security.user-creation.burst";
     /** Milliseconds between Herald's close and the forced release of the socket. */
     public static final String SOCKET_RELEASE_GRACE_MS = "herald.security.socket-release-grace-ms";
 
@@ -60,7 +77,7 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
 
     /** The settings with every default, as if nothing were configured. */
     public static final SecuritySettings DEFAULTS = new SecuritySettings(parseOrigins(DEFAULT_ALLOWED_ORIGINS), true,
-            64 * 1024, 20, 40, 20, 16, Duration.ofSeconds(2));
+            64 * 1024, 20, 40, 20, 16, 16, false, 10, 20, Duration.ofSeconds(2));
 
     /** @throws NullPointerException when a value is missing */
     public SecuritySettings {
@@ -85,6 +102,10 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
                 whole(raw, BURST, DEFAULTS.burst(), 1, 100_000),
                 whole(raw, FORGIVEN_EXCESS, DEFAULTS.forgivenExcess(), 0, 100_000),
                 whole(raw, MAX_CONNECTIONS_PER_USER, DEFAULTS.maxConnectionsPerUser(), 1, 100_000),
+                whole(raw, MAX_ROOMS_PER_USER, DEFAULTS.maxRoomsPerUser(), 1, 100_000),
+                flag(raw, ROOMS_REQUIRE_TOKEN, DEFAULTS.roomsRequireToken()),
+                whole(raw, USER_CREATIONS_PER_MINUTE, DEFAULTS.userCreationsPerMinute(), 1, 100_000),
+                whole(raw, USER_CREATION_BURST, DEFAULTS.userCreationBurst(), 1, 100_000),
                 Duration.ofMillis(whole(raw, SOCKET_RELEASE_GRACE_MS, 2_000, 0, 600_000)));
     }
 

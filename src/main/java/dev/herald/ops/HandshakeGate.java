@@ -1,5 +1,7 @@
 package dev.herald.ops;
 
+import dev.herald.rest.problem.Problem;
+
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,14 +13,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Refuses WebSocket handshakes with 503 and {@code Retry-After} while the instance drains, so clients reconnect to
- * another instance instead of joining one that is about to close them. Other requests pass untouched.
+ * Refuses WebSocket handshakes with 503, {@code Retry-After} and a problem body while the instance drains, so clients
+ * reconnect to another instance instead of joining one that is about to close them. Other requests pass untouched.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HandshakeGate extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final String RETRY_AFTER_SECONDS = "1";
+    private static final String DETAIL_DRAINING = "Herald is shutting down: connect again, to another instance";
 
     @Inject
     transient Drain drain;
@@ -28,7 +31,7 @@ public class HandshakeGate extends HttpFilter {
             throws IOException, ServletException {
         if (drain.isDraining() && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Herald is shutting down");
+            Problem.of(HttpServletResponse.SC_SERVICE_UNAVAILABLE, DETAIL_DRAINING).writeTo(response);
             return;
         }
         chain.doFilter(request, response);

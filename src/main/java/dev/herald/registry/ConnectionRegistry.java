@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Who is connected to this instance: every open connection, by id, by channel, by room, by user and by topic.
+ * Who is connected to this instance: every open connection, by id, by channel, by room, by user and by topic. "By
+ * user" means {@code /user} connections, which an audience of users reaches; room members that came with a token
+ * are indexed by their user apart from those, only to count the rooms each user is in.
  *
  * <p>Thread-safe. A connection registered (or subscribed) and ended at the same moment, on two threads, is never left
  * behind: either {@link #remove} sees it in an index, or the registering thread sees it ended and takes it out again.
@@ -37,6 +39,7 @@ public class ConnectionRegistry {
     private final ConnectionIndex<Channel> connectionsByChannel = new ConnectionIndex<>();
     private final ConnectionIndex<String> connectionsByRoom = new ConnectionIndex<>();
     private final ConnectionIndex<String> connectionsByUser = new ConnectionIndex<>();
+    private final ConnectionIndex<String> roomMembersByUser = new ConnectionIndex<>();
     private final ConnectionIndex<String> connectionsByTopic = new ConnectionIndex<>();
 
     /**
@@ -49,7 +52,7 @@ public class ConnectionRegistry {
         connectionsById.put(connection.id(), connection);
         connectionsByChannel.add(connection.channel(), connection);
         connection.membership().roomId().ifPresent(room -> connectionsByRoom.add(room, connection));
-        connection.membership().user().ifPresent(user -> connectionsByUser.add(user, connection));
+        connection.membership().user().ifPresent(user -> usersIndexOf(connection).add(user, connection));
 
         if (!connection.isOpen()) {
             // It ended while we were adding it, and its removal may have run before we added it.
@@ -82,7 +85,7 @@ public class ConnectionRegistry {
         connectionsById.remove(connection.id(), connection);
         connectionsByChannel.remove(connection.channel(), connection);
         connection.membership().roomId().ifPresent(room -> connectionsByRoom.remove(room, connection));
-        connection.membership().user().ifPresent(user -> connectionsByUser.remove(user, connection));
+        connection.membership().user().ifPresent(user -> usersIndexOf(connection).remove(user, connection));
         for (String topic : connection.topicSet()) {
             connectionsByTopic.remove(topic, connection);
         }
@@ -199,9 +202,25 @@ public class ConnectionRegistry {
         return new TreeSet<>(connectionsByUser.keys());
     }
 
+    /**
+     * @param userId a user id
+     * @return the distinct rooms the user is in on this instance, through room connections that came with the
+     *         user's token; a snapshot, empty when there are none
+     */
+    public Set<String> roomsOf(String userId) {
+        Set<String> rooms = new HashSet<>();
+        roomMembersByUser.find(userId).forEach(member -> member.membership().roomId().ifPresent(rooms::add));
+        return rooms;
+    }
+
     /** @return the topics that have at least one subscriber on this instance, sorted; a snapshot */
     public SortedSet<String> topicNames() {
         return new TreeSet<>(connectionsByTopic.keys());
+    }
+
+    // A room member's user must not make it part of an audience of users: those reach /user connections only.
+    private ConnectionIndex<String> usersIndexOf(Connection connection) {
+        return connection.membership().roomId().isPresent() ? roomMembersByUser : connectionsByUser;
     }
 
     private static Set<String> validTopics(Collection<String> topics) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What a connection belongs to besides its channel, fixed when it opens: the room of a {@code /rooms/{roomId}}
- * connection, the user of a {@code /user} connection. Topics are not part of it: they change while the connection is
- * open, through the {@link ConnectionRegistry}.
+ * connection, and the user of a {@code /user} connection or of a room member that came with a token. Topics are not
+ * part of it: they change while the connection is open, through the {@link ConnectionRegistry}.
  *
  * @param room   the room id, or {@code null}
  * @param userId the authenticated user id, or {@code null}
@@ -34,6 +34,15 @@ public record Membership(String room, String userId) {
      */
     public static Membership room(String roomId) {
         return new Membership(roomId, null);
+    }
+
+    /**
+     * @param roomId a valid room id
+     * @param userId the authenticated user who joins it, or {@code null} for an anonymous member
+     * @return membership of that room, as that user
+     */
+    public static Membership room(String roomId, String userId) {
+        return new Membership(roomId, userId);
     }
 
     /**

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
+import java.util.Map;
+
 /**
  * Herald's REST API, under {@code /api}. Its description is served by MicroProfile OpenAPI at {@code /openapi}; the
  * error responses every resource refers to ({@code #/components/responses/...}) are declared here once.
@@ -63,8 +65,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         @APIResponse(name = HeraldApplication.UNSUPPORTED_TYPE, responseCode = "415",
                                 description = "The body is not application/json",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(ref = HeraldApplication.PROBLEM))),
+                        @APIResponse(name = HeraldApplication.TOO_MANY_REQUESTS, responseCode = "429",
+                                description = "Too many requests from this address lately; Retry-After gives the"
+                                        + " seconds to wait",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(ref = HeraldApplication.PROBLEM)))}))
 public class HeraldApplication extends Application {
+
+    /**
+     * Jersey's switch for the WADL it otherwise serves at {@code /api/application.wadl} and in answer to every
+     * {@code OPTIONS}: a second, unasked-for description of the API that names the Jersey version. The API is
+     * described by {@code /openapi}; {@code OPTIONS} still answers with {@code Allow}.
+     */
+    static final String DISABLE_WADL = "jersey.config.server.wadl.disableWadl";
 
     /** Name of the problem-details schema. */
     public static final String PROBLEM = "Problem";
@@ -84,4 +98,12 @@ public class HeraldApplication extends Application {
     public static final String TOO_LARGE = "TooLarge";
     /** Name of the shared 415 response. */
     public static final String UNSUPPORTED_TYPE = "UnsupportedMediaType";
+    /** Name of the shared 429 response. */
+    public static final String TOO_MANY_REQUESTS = "TooManyRequests";
+
+    /** @return Jersey's settings for this application: no WADL */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of(DISABLE_WADL, true);
+    }
 }

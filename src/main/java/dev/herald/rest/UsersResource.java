@@ -39,10 +39,12 @@ public class UsersResource {
      *
      * @param request the new user's name
      * @param uriInfo the request's URI, for the {@code Location} header
-     * @return 201 with the user; 409 when the name is taken
+     * @return 201 with the user; 409 when the name is taken; 429 (before the body is read) when the caller's address
+     *         created too many users lately (see {@link UserCreationLimit})
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @UserCreationLimit.Applied
     @Operation(summary = "Create a user; every /notifications client hears of it after the commit")
     @APIResponse(responseCode = "201", description = "Created; Location names the new user",
             content = @Content(schema = @Schema(implementation = UserView.class)))
@@ -50,6 +52,7 @@ public class UsersResource {
     @APIResponse(responseCode = "409", ref = HeraldApplication.CONFLICT)
     @APIResponse(responseCode = "413", ref = HeraldApplication.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = HeraldApplication.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "429", ref = HeraldApplication.TOO_MANY_REQUESTS)
     public Response create(@Valid @NotNull(message = "send a JSON object with a name") NewUser request,
                            @Context UriInfo uriInfo) {
         try {

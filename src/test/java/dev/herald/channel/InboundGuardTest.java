@@ -18,7 +18,8 @@ class InboundGuardTest {
 
     private static final long SECOND = 1_000_000_000L;
     // 10 bytes, 1 frame a second, burst 2, 2 excess frames forgiven.
-    private static final SecuritySettings SMALL = new SecuritySettings(List.of(), true, 10, 1, 2, 2, 16, Duration.ZERO);
+    private static final SecuritySettings SMALL = new SecuritySettings(List.of(), true, 10, 1, 2, 2, 16, 16, false,
+            10, 20, Duration.ZERO);
 
     @Test
     void judge_burstThenExcess_warnsOnceDropsThenCloses() {

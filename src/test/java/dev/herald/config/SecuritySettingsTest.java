@@ -39,4 +39,30 @@ class SecuritySettingsTest {
         assertThatThrownBy(() -> read(Map.of(SecuritySettings.ALLOW_MISSING_ORIGIN, "maybe")))
                 .hasMessage("herald.security.allow-missing-origin must be true or false, was \"maybe\"");
     }
+
+    @Test
+    void read_userCreationRate_defaultsAndChecks() {
+        SecuritySettings set = read(Map.of(SecuritySettings.USER_CREATIONS_PER_MINUTE, "30",
+                SecuritySettings.USER_CREATION_BURST, "5"));
+
+        assertThat(SecuritySettings.DEFAULTS.userCreationsPerMinute()).isEqualTo(10);
+        assertThat(SecuritySettings.DEFAULTS.userCreationBurst()).isEqualTo(20);
+        assertThat(set.userCreationsPerMinute()).isEqualTo(30);
+        assertThat(set.userCreationBurst()).isEqualTo(5);
+        assertThatThrownBy(() -> read(Map.of(SecuritySettings.USER_CREATIONS_PER_MINUTE, "0")))
+                .hasMessage("herald.security.user-creation.per-minute must be a whole number from 1 to 100000, was \"0\"");
+    }
+
+    @Test
+    void read_roomsPerUserAndRequiredToken_defaultsAndChecks() {
+        SecuritySettings set = read(Map.of(SecuritySettings.MAX_ROOMS_PER_USER, "3",
+                SecuritySettings.ROOMS_REQUIRE_TOKEN, "TRUE"));
+
+        assertThat(SecuritySettings.DEFAULTS.maxRoomsPerUser()).isEqualTo(16);
+        assertThat(SecuritySettings.DEFAULTS.roomsRequireToken()).isFalse();
+        assertThat(set.maxRoomsPerUser()).isEqualTo(3);
+        assertThat(set.roomsRequireToken()).isTrue();
+        assertThatThrownBy(() -> read(Map.of(SecuritySettings.ROOMS_REQUIRE_TOKEN, "yes")))
+                .hasMessage("herald.security.rooms.require-token must be true or false, was \"yes\"");
+    }
 }

@@ -176,7 +176,7 @@ class OperationsIT {
         JsonObject api = WsClient.parse(response.body());
         JsonObject paths = api.getJsonObject("paths");
         assertThat(operation(paths, "/api/users", "post").getJsonObject("responses").keySet())
-                .contains("201", "400", "409", "413", "415");
+                .contains("201", "400", "409", "413", "415", "429");
         assertThat(operation(paths, "/api/users/{id}", "get").getJsonObject("responses").keySet())
                 .contains("200", "404");
         assertThat(operation(paths, "/api/broadcasts", "post").getJsonObject("responses").keySet())

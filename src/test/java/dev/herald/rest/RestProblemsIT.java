@@ -21,10 +21,14 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast. */
+/**
+ * Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast; nor do unknown paths,
+ * requests to WebSocket paths without an upgrade, or {@code OPTIONS} give away what the server is made of.
+ */
 @ExtendWith(ArquillianExtension.class)
 class RestProblemsIT {
 
@@ -72,8 +76,33 @@ class RestProblemsIT {
         }
     }
 
+    // JSON-B alone would publish each of these: to room "5", to every room, except connection "123", with the first
+    // value of the body, or to the last "room" given.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            room as a number   | {"channel":"rooms","room":5,"payload":1}                     | room:
+            room as null       | {"channel":"rooms","room":null,"payload":1}                  | room:
+            except as a number | {"channel":"rooms","except":123,"payload":1}                 | except:
+            windowMs fraction  | {"channel":"rooms","payload":1,"delivery":{"windowMs":0.5}}  | delivery.windowMs:
+            content after it   | {"channel":"rooms","payload":1} {"channel":"chat","payload":2} | The body goes on after
+            room given twice   | {"channel":"rooms","room":"x","room":"lobby","payload":1}    | body: the key "room"
+            """)
+    void publish_looselyTypedBody_is400NamingTheField_andNoRoomHearsIt(String name, String body, String detailStart) {
+        try (WsClient member = WsClient.open(base, "rooms/lobby")) {
+            HttpResponse<String> response = publisher.post("api/broadcasts", body);
+
+            assertProblem(response, 400);
+            assertThat(WsClient.parse(response.body()).getString("detail")).startsWith(detailStart);
+            publisher.post("api/broadcasts", "{\"channel\":\"rooms\",\"room\":\"lobby\",\"payload\":\"after\"}");
+            assertThat(member.next()).isEqualTo("\"after\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            name given twice  | {"name":"a","name":"b"}
+            name as a number  | {"name":5}
+            name as null      | {"name":null}
             missing name      | {}
             lone surrogate    | {"name":"x\\ud800"}
             blank name        | {"name":""}
@@ -101,8 +130,47 @@ class RestProblemsIT {
         assertProblem(rest.get("api/users/999999"), 404);
     }
 
+    @Test
+    void options_answersWithAllow_noWadl_andNoAnswerNamesTheServerOrItsParts() {
+        HttpResponse<String> options = rest.send(HttpRequest.newBuilder(rest.uri("api/broadcasts"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> wadl = rest.get("api/application.wadl");
+
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow").orElseThrow().split(",\\s*"))
+                .containsExactlyInAnyOrder("POST", "OPTIONS");
+        assertThat(options.headers().firstValue("Content-Type").orElse("")).doesNotContain("wadl");
+        assertProblem(wadl, 404);
+        List<HttpResponse<String>> answers = List.of(options, wadl, rest.get("index.html"), rest.get("nothing-here"),
+                rest.get("notifications"), publisher.post("api/broadcasts", "{}"), rest.get("api/registry"));
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.headers().firstValue("Server")).as(answer.uri().toString()).isEmpty();
+            assertThat(answer.headers().firstValue("X-Powered-By")).as(answer.uri().toString()).isEmpty();
+            assertThat(answer.body()).as(answer.uri().toString())
+                    .doesNotContainIgnoringCase("jersey").doesNotContainIgnoringCase("payara").doesNotContain("wadl");
+        });
+    }
+
+    @Test
+    void unknownPath_andPlainRequestsToWebSocketPaths_areProblems() {
+        HttpResponse<String> unknown = rest.get("nothing-here");
+        assertProblem(unknown, 404);
+        assertThat(WsClient.parse(unknown.body()).getString("detail")).startsWith("There is nothing at this path");
+        assertProblem(rest.get("error-problem"), 404);
+        assertProblem(rest.send(HttpRequest.newBuilder(rest.uri("index.html"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x"))), 403);
+
+        for (String path : List.of("notifications", "chat", "rooms/lobby", "feed?topics=a")) {
+            HttpResponse<String> plain = rest.get(path);
+            assertProblem(plain, 426);
+            assertThat(plain.headers().firstValue("Upgrade")).as(path).hasValue("websocket");
+        }
+        // With a valid token, so that nothing but the missing upgrade is wrong.
+        assertProblem(rest.withToken(Tokens.user("user-a")).get("user"), 426);
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonObject problem = WsClient.parse(response.body());
         assertThat(problem.getInt("status")).isEqualTo(status);

@@ -171,6 +171,11 @@ class BadInputCorpusIT {
         corpus.put("65 topics", new Case("400", () -> status("feed?topics=" + String.join(",",
                 java.util.stream.IntStream.range(0, 65).mapToObj(i -> "t" + i).toList()), Map.of())));
         corpus.put("oversized header", new Case("400", () -> status("chat", Map.of("X-Padding", "p".repeat(20_000)))));
+        corpus.put("/rooms with a garbage token", new Case("401",
+                () -> status("rooms/lobby?access_token=garbage", Map.of())));
+        corpus.put("plain GET on /notifications", new Case("426", () -> problem(rest.get("notifications"))));
+        corpus.put("plain GET on /rooms", new Case("426", () -> problem(rest.get("rooms/lobby"))));
+        corpus.put("unknown path", new Case("404", () -> problem(rest.get("no/such/path"))));
     }
 
     private String status(String path, Map<String, String> headers) throws IOException {
@@ -251,6 +256,19 @@ class BadInputCorpusIT {
         corpus.put("missing channel", new Case("400", () -> publish("{\"payload\":1}")));
         corpus.put("unknown channel", new Case("400", () -> publish("{\"channel\":\"secret\",\"payload\":1}")));
         corpus.put("unknown field", new Case("400", () -> publish("{\"channel\":\"notifications\",\"payload\":1,\"chanel\":1}")));
+        corpus.put("room of the wrong type", new Case("400",
+                () -> publish("{\"channel\":\"rooms\",\"room\":5,\"payload\":1}")));
+        corpus.put("room null", new Case("400", () -> publish("{\"channel\":\"rooms\",\"room\":null,\"payload\":1}")));
+        corpus.put("except of the wrong type", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"except\":123,\"payload\":1}")));
+        corpus.put("content after the body", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"payload\":1}{\"channel\":\"chat\",\"payload\":2}")));
+        corpus.put("duplicate key", new Case("400",
+                () -> publish("{\"channel\":\"notifications\",\"channel\":\"chat\",\"payload\":1}")));
+        corpus.put("duplicate key inside the payload", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"payload\":{\"a\":1,\"a\":2}}")));
+        corpus.put("payload nested 1,000 deep", new Case("400",
+                () -> publish("{\"channel\":\"chat\",\"payload\":" + "[".repeat(1000) + "]".repeat(1000) + "}")));
         corpus.put("room on another channel", new Case("400",
                 () -> publish("{\"channel\":\"chat\",\"room\":\"lobby\",\"payload\":1}")));
         corpus.put("body over 64 KiB", new Case("413",

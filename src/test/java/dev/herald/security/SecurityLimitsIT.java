@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The limits of {@code docs/security.md} one by one, with their defaults: origins, inbound size, inbound rate,
- * connections per user, topics per connection, and the release of sockets Herald closed.
+ * connections per user, rooms per user, topics per connection, user creations per address, and the release of sockets
+ * Herald closed.
  */
 @ExtendWith(ArquillianExtension.class)
 class SecurityLimitsIT {
@@ -144,6 +149,68 @@ class SecurityLimitsIT {
     }
 
     @Test
+    void rooms_userJoinsOneRoomPastTheCap_closed1008TooManyRooms_otherRoomsAndAnonymousMembersStay() {
+        String token = Tokens.user("room-cap-user");
+        List<WsClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                WsClient member = WsClient.open(base, "rooms/cap-" + i, "bearer", token);
+                assertThat(member.greeting().getString("user")).isEqualTo("room-cap-user");
+                held.add(member);
+            }
+            // A second connection to a room the user is in already is no room more.
+            held.add(WsClient.open(base, "rooms/cap-0", "bearer", token));
+            held.add(WsClient.open(base, "rooms/cap-16"));
+
+            try (WsClient extra = WsClient.connect(URI.create(base.toString().replaceFirst("^http", "ws"))
+                    .resolve("rooms/cap-16"), "bearer", token)) {
+                assertThat(extra.awaitClose()).isEqualTo(1008);
+                assertThat(extra.closeReason()).isEqualTo("too_many_rooms");
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> rest.registry().getJsonObject("channels").getInt("rooms") == 18);
+            assertThat(held).noneMatch(WsClient::isClosed);
+            JsonObject keys = WsClient.parse(rest.withToken(Tokens.publisher()).get("api/registry/keys").body());
+            assertThat(keys.getJsonArray("users").toString()).as("room members are no /user connections")
+                    .doesNotContain("room-cap-user");
+        } finally {
+            held.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void createUser_pastTheBurstFromOneAddress_is429WithRetryAfter_anotherAddressIsServed() throws IOException {
+        // The burst of 20 passes; whatever refilled meanwhile (one every 6 s) may pass too, then come refusals.
+        int created = 0;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 40 && refused == null; i++) {
+            HttpResponse<String> response = rest.post("api/users", "{\"name\":\"burst-" + i + "\"}");
+            if (response.statusCode() == 201) {
+                created++;
+            } else {
+                refused = response;
+            }
+        }
+
+        assertThat(created).isGreaterThanOrEqualTo(20);
+        assertThat(refused).isNotNull();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // 10 a minute refill one every 6 s; the burst took some of that time already.
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 6L);
+        assertThat(WsClient.parse(refused.body()).getString("detail"))
+                .isEqualTo("Too many users created from your address: try again in " + retryAfter + " s");
+        assertThat(rest.get("api/users/999999").statusCode()).as("other requests are not limited").isEqualTo(404);
+
+        HttpClient otherAddress = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build();
+        HttpResponse<String> elsewhere = send(otherAddress, HttpRequest.newBuilder(rest.uri("api/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"from-elsewhere\"}")).build());
+        assertThat(elsewhere.statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void feed_subscribePastSixtyFourTopics_getsTooManyTopics_nothingChanges() {
         StringBuilder topics = new StringBuilder("{\"type\":\"subscribe\",\"topics\":[");
         for (int i = 0; i < 65; i++) {
@@ -172,6 +239,15 @@ class SecurityLimitsIT {
             long closedAt = System.nanoTime();
             await().atMost(Duration.ofSeconds(10)).until(() -> establishedOnServerPort() <= baseline);
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt)).isLessThan(6_000);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) throws IOException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted", e);
         }
     }
 

@@ -38,6 +38,32 @@ class TokenBucketTest {
     }
 
     @Test
+    void nanosUntilToken_emptyBucket_isTheTimeToRefillOne_zeroWhileOneIsThere() {
+        TokenBucket bucket = new TokenBucket(1, 4, 0);
+        assertThat(bucket.nanosUntilToken(0)).isZero();
+        bucket.tryTake(0);
+
+        assertThat(bucket.nanosUntilToken(0)).isEqualTo(SECOND / 4);
+        assertThat(bucket.nanosUntilToken(SECOND / 8)).isEqualTo(SECOND / 8);
+        assertThat(bucket.nanosUntilToken(SECOND / 4)).isZero();
+
+        TokenBucket never = new TokenBucket(1, 0, 0);
+        never.tryTake(0);
+        assertThat(never.nanosUntilToken(SECOND)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void isFull_onlyOnceEveryTakenTokenHasRefilled() {
+        TokenBucket bucket = new TokenBucket(2, 1, 0);
+        assertThat(bucket.isFull(0)).isTrue();
+        bucket.tryTake(0);
+        bucket.tryTake(0);
+
+        assertThat(bucket.isFull(SECOND)).isFalse();
+        assertThat(bucket.isFull(2 * SECOND)).isTrue();
+    }
+
+    @Test
     void constructor_zeroCapacity_isRefused() {
         assertThatThrownBy(() -> new TokenBucket(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
