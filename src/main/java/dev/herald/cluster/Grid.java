@@ -39,8 +39,8 @@ public class Grid {
             LOGGER.log(Level.FINE, "Payara's data grid is not available", e);
         }
         if (hazelcast == null) {
-            LOGGER.warning("Herald runs without a data grid (Payara Micro started with --nohazelcast?): broadcasts "
-                    + "reach this instance's connections only, and every instance runs every scheduled job");
+            LOGGER.info("Herald runs as a single hub, without a data grid (Payara Micro started with --nohazelcast): "
+                    + "broadcasts reach this instance's connections only");
         }
     }
 

@@ -43,6 +43,12 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
     public static final String SELF = "self";
 
     /** Comma-separated exact origins; {@value #SELF} is the hub's own. */
+    /** The HS256 secret of bearer tokens; checked here, used by {@code dev.herald.security.TokenService}. */
+    public static final String JWT_SECRET = "herald.jwt.secret";
+
+    /** The shortest secret HS256 accepts: 256 bits. */
+    public static final int MIN_JWT_SECRET_BYTES = 32;
+
     public static final String ALLOWED_ORIGINS = "herald.security.allowed-origins";
     /** {@code true} lets handshakes without {@code Origin} in (non-browser clients); {@code false} refuses them. */
     public static final String ALLOW_MISSING_ORIGIN = "herald.security.allow-missing-origin";
@@ -94,6 +100,7 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
      */
     public static SecuritySettings read(Function<String, Optional<String>> lookup) {
         Function<String, Optional<String>> raw = name -> lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());
+        requireStrongSecret(raw.apply(JWT_SECRET));
         return new SecuritySettings(
                 parseOrigins(raw.apply(ALLOWED_ORIGINS).orElse(DEFAULT_ALLOWED_ORIGINS)),
                 flag(raw, ALLOW_MISSING_ORIGIN, DEFAULTS.allowMissingOrigin()),
@@ -107,6 +114,16 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
                 whole(raw, USER_CREATIONS_PER_MINUTE, DEFAULTS.userCreationsPerMinute(), 1, 100_000),
                 whole(raw, USER_CREATION_BURST, DEFAULTS.userCreationBurst(), 1, 100_000),
                 Duration.ofMillis(whole(raw, SOCKET_RELEASE_GRACE_MS, 2_000, 0, 600_000)));
+    }
+
+    // The secret itself is read by dev.herald.security.TokenService; it is checked here so that a weak one stops the
+    // start like any other bad setting, instead of failing every request that carries a token. Never echoed.
+    private static void requireStrongSecret(Optional<String> secret) {
+        int bytes = secret.map(value -> value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).orElse(-1);
+        if (bytes >= 0 && bytes < MIN_JWT_SECRET_BYTES) {
+            throw new InvalidSettingException(JWT_SECRET, "at least " + MIN_JWT_SECRET_BYTES + " bytes",
+                    "(" + bytes + " bytes, not shown)");
+        }
     }
 
     /**

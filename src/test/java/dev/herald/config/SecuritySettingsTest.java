@@ -15,6 +15,16 @@ class SecuritySettingsTest {
     }
 
     @Test
+    void read_aJwtSecretShorterThan32Bytes_isRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> SecuritySettings.read(name -> name.equals(SecuritySettings.JWT_SECRET)
+                ? java.util.Optional.of("short-secret") : java.util.Optional.empty()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.jwt.secret must be at least 32 bytes, was \"(12 bytes, not shown)\"");
+        assertThat(SecuritySettings.read(name -> name.equals(SecuritySettings.JWT_SECRET)
+                ? java.util.Optional.of("s".repeat(32)) : java.util.Optional.empty())).isNotNull();
+    }
+
+    @Test
     void read_nothingSet_givesTheDocumentedDefaults() {
         assertThat(read(Map.of())).isEqualTo(SecuritySettings.DEFAULTS);
         assertThat(SecuritySettings.DEFAULTS.allowMissingOrigin()).isTrue();
