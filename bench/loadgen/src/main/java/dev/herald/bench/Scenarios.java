@@ -69,14 +69,15 @@ final class Scenarios {
     /**
      * S1 (and S4 when {@code stalled}): receivers on {@code /chat}, one publisher as fast as the target delivers.
      *
-     * @param connections receivers
+     * @param connections receivers, at most {@link Settings#mostReceivers()}
      * @param stalled     whether one extra client connects and never reads
      * @return the result
      */
     ScenarioResult fanOut(int connections, boolean stalled) throws Exception {
-        ScenarioResult result = new ScenarioResult(target.name(), stalled ? "S4" : "S1", connections);
-        try (WorkerGroup receivers = WorkerGroup.start(settings, target.ws("chat"), connections, logs)) {
-            result.open = receivers.awaitReady(connectMillis(connections));
+        ScenarioResult result = new ScenarioResult(target.name(), stalled ? "S4" : "S1", connections,
+                Math.min(connections, settings.mostReceivers()));
+        try (WorkerGroup receivers = WorkerGroup.start(settings, target.ws("chat"), result.receivers, logs)) {
+            result.open = receivers.awaitReady(connectMillis(result.receivers));
             StalledClient slow = stalled ? StalledClient.open(target.ws("chat")) : null;
             try (ChatPublisher publisher = ChatPublisher.connect(target.ws("chat"), settings.handshakeMillis())) {
                 if (stalled) {
@@ -116,13 +117,14 @@ final class Scenarios {
     /**
      * S2: receivers on {@code /notifications}, broadcasts through the HTTP trigger at a fixed rate.
      *
-     * @param connections receivers
+     * @param connections receivers, at most {@link Settings#mostReceivers()}
      * @return the result
      */
     ScenarioResult latency(int connections) throws Exception {
-        ScenarioResult result = new ScenarioResult(target.name(), "S2", connections);
-        try (WorkerGroup receivers = WorkerGroup.start(settings, target.ws("notifications"), connections, logs)) {
-            result.open = receivers.awaitReady(connectMillis(connections));
+        ScenarioResult result = new ScenarioResult(target.name(), "S2", connections,
+                Math.min(connections, settings.mostReceivers()));
+        try (WorkerGroup receivers = WorkerGroup.start(settings, target.ws("notifications"), result.receivers, logs)) {
+            result.open = receivers.awaitReady(connectMillis(result.receivers));
             HttpTrigger trigger = new HttpTrigger(target.base(), token());
             HttpTrigger.Sent warm = trigger.broadcast("notifications", 0, deadline(settings.warmupSeconds()),
                     settings.s2PerSecond(), false);
@@ -156,7 +158,7 @@ final class Scenarios {
      * @return the result
      */
     ScenarioResult capacity(int connections) throws Exception {
-        ScenarioResult result = new ScenarioResult(target.name(), "S3", connections);
+        ScenarioResult result = new ScenarioResult(target.name(), "S3", connections, connections);
         heap(result, "heapBaseline", "rssBaseline", null);
         try (WorkerGroup holders = WorkerGroup.start(settings, target.ws("notifications"), connections, logs)) {
             holders.awaitReady(connectMillis(connections));
