@@ -31,9 +31,6 @@ public class ConnectionLifecycle {
     private static final String MESSAGE_RATE_LIMITED = "too many frames: this one and any more sent too fast are dropped;"
             + " keep sending this fast and the connection is closed";
 
-    // Any negative value means "never time out" (jakarta.websocket.Session#setMaxIdleTimeout), just like 0.
-    private static final long NO_CONTAINER_IDLE_TIMEOUT = -1;
-
     /** Close reason after the container reported an error on a connection. */
     public static final String REASON_CONNECTION_ERROR = "connection_error";
     /** Close reason (with 1008) and error code: the client kept sending faster than its rate limit. */
@@ -84,7 +81,6 @@ public class ConnectionLifecycle {
      * @return the registered connection
      */
     public Connection open(Session session, Channel channel, Membership membership, Set<String> topics) {
-        switchOffContainerIdleTimeout(session);
         Connection connection = new Connection(UUID.randomUUID().toString(), channel, membership,
                 new SessionTransport(session, () -> socketRelease.releaseLater(session)),
                 configuration.delivery().limitsFor(channel), registry::remove, meter);
@@ -104,21 +100,6 @@ public class ConnectionLifecycle {
 
         LOGGER.log(Level.FINE, "Opened connection {0} on {1}", new Object[] {connection.id(), channel.wireName()});
         return connection;
-    }
-
-    // Workaround for Tyrus 2.2.2 in Payara Micro 7.2026.11: with the default idle timeout of 0 ("never"), Tyrus still
-    // cancels and re-schedules a do-nothing idle task on the container's managed scheduled executor for EVERY frame
-    // sent or received, and Payara captures the caller's context for each such task with a ServiceLoader scan of the
-    // class path: about 60 % of Herald's CPU in the fan-out benchmark (bench/results/herald-s1-profile.md). A negative
-    // timeout means "never" too, and then Tyrus schedules nothing. Herald needs no container idle timeout: its own
-    // heartbeat (dev.herald.job.DeliveryJobs) closes clients that stop answering.
-    private static void switchOffContainerIdleTimeout(Session session) {
-        try {
-            session.setMaxIdleTimeout(NO_CONTAINER_IDLE_TIMEOUT);
-        } catch (IllegalStateException e) {
-            // The client hung up already; open(...) notices below that the session is no longer open.
-            LOGGER.log(Level.FINE, "Session " + session.getId() + " closed while opening", e);
-        }
     }
 
     /**
