@@ -77,6 +77,8 @@ final class Report {
                 headline("S2", settings.s2Connections()), r -> r.latencyMillis(50), "%.2f");
         row(md, "S2 p99 latency (ms)", headline("S2", settings.s2Connections()), r -> r.latencyMillis(99), "%.2f");
         row(md, "S2 p99.9 latency (ms)", headline("S2", settings.s2Connections()), r -> r.latencyMillis(99.9), "%.2f");
+        row(md, "S2 HTTP trigger's answer p99 (ms)", headline("S2", settings.s2Connections()),
+                r -> r.figure("triggerAnswerP99Ms"), "%,.0f");
         row(md, "S3 connections held (of " + settings.s3Connections() + " tried)", scenario("S3"),
                 r -> Double.isNaN(r.figure("connectionsHeldAtMost")) ? r.open : r.figure("connectionsHeldAtMost"), "%,.0f");
         row(md, "S3 live heap per connection (KiB)", scenario("S3"), r -> r.figure("heapPerConnection") / 1024, "%.1f");

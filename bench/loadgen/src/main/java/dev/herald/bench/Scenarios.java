@@ -146,6 +146,8 @@ final class Scenarios {
             if (minRecipients < result.open) {
                 result.problems.add("a broadcast reached " + minRecipients + " of " + result.open + " connections");
             }
+            result.figures.put("triggerAnswerP50Ms", timed.answerMillis().getValueAtPercentile(50));
+            result.figures.put("triggerAnswerP99Ms", timed.answerMillis().getValueAtPercentile(99));
             collect(result, receivers, timed.firstTimedMicros(), window);
         }
         awaitIdle();
