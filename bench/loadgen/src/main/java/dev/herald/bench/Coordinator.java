@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,41 +58,71 @@ final class Coordinator {
 
     private void runTarget(String name, Path logs) {
         OUT.println("== " + LABELS.getOrDefault(name, name));
-        try (Target target = Target.of(name, settings, logs)) {
-            target.start(180_000);
-            OUT.printf("  [%s] started: %s%n", elapsed(), String.join(" ", target.command()));
-            Scenarios scenarios = new Scenarios(settings, target, logs, OUT);
-            if (!settings.quick()) {
-                // Let the JIT compile the hot paths before anything is measured; this run is not reported.
-                ScenarioResult warmup = scenarios.fanOut(settings.s1Connections(), false);
-                OUT.printf("  [%s] warm-up: %,.0f frames/s%n", elapsed(), warmup.framesPerSecond);
+        if (settings.runs("S1") || settings.runs("S2") || settings.runs("S4")) {
+            try (Target target = Target.of(name, settings, logs)) {
+                target.start(180_000);
+                OUT.printf("  [%s] started: %s%n", elapsed(), String.join(" ", target.command()));
+                runOnOneProcess(name, target, new Scenarios(settings, target, logs, OUT));
+            } catch (Exception e) {
+                fail(name, e);
             }
-            for (int n : counts(settings.s1Connections())) {
-                if (inTime(name, "S1 at " + n)) {
-                    record(scenarios.fanOut(n, false));
-                }
-            }
-            for (int n : counts(settings.s2Connections())) {
-                if (inTime(name, "S2 at " + n)) {
-                    record(scenarios.latency(n));
-                }
-            }
-            if (inTime(name, "S4")) {
-                record(scenarios.fanOut(settings.s1Connections(), true));
-            }
-        } catch (Exception e) {
-            fail(name, e);
         }
-        if (!inTime(name, "S3")) {
+        if (!settings.runs("S3") || !inTime(name, "S3")) {
             return;
         }
         // S3 gets a fresh process, so that its memory baseline is not inflated by the scenarios before it.
         try (Target target = Target.of(name, settings, logs)) {
             target.start(180_000);
             OUT.printf("  [%s] restarted for S3%n", elapsed());
-            record(new Scenarios(settings, target, logs, OUT).capacity(settings.s3Connections()));
+            attempt(name, "S3", target, () -> new Scenarios(settings, target, logs, OUT)
+                    .capacity(settings.s3Connections()));
         } catch (Exception e) {
             fail(name, e);
+        }
+    }
+
+    // S1 at each count, S2 at each count, then S4, on one process. A scenario that fails is reported and the next one
+    // still runs, so that one bad point (say, the largest count) cannot cost the rest of the run.
+    private void runOnOneProcess(String name, Target target, Scenarios scenarios) {
+        if (!settings.quick()) {
+            // Let the JIT compile the hot paths before anything is measured; this run is not reported.
+            attempt(name, "warm-up", target, () -> {
+                ScenarioResult warmup = scenarios.fanOut(settings.s1Connections(), false);
+                OUT.printf("  [%s] warm-up: %,.0f frames/s%n", elapsed(), warmup.framesPerSecond);
+                return null;
+            });
+        }
+        if (settings.runs("S1")) {
+            for (int n : counts(settings.s1Connections())) {
+                attempt(name, "S1 at " + n, target, () -> scenarios.fanOut(n, false));
+            }
+        }
+        if (settings.runs("S2")) {
+            for (int n : counts(settings.s2Connections())) {
+                attempt(name, "S2 at " + n, target, () -> scenarios.latency(n));
+            }
+        }
+        if (settings.runs("S4")) {
+            attempt(name, "S4", target, () -> scenarios.fanOut(settings.s1Connections(), true));
+        }
+    }
+
+    /** Runs one scenario when there is time and the target is still up, and records its result or its failure. */
+    private void attempt(String name, String what, Target target, Callable<ScenarioResult> scenario) {
+        if (!inTime(name, what)) {
+            return;
+        }
+        if (!target.isAlive()) {
+            failures.add(name + ": " + what + " skipped, the target's process has ended (see bench/target/logs)");
+            return;
+        }
+        try {
+            ScenarioResult result = scenario.call();
+            if (result != null) {
+                record(result);
+            }
+        } catch (Exception e) {
+            fail(name + " " + what, e);
         }
     }
 
@@ -125,7 +156,7 @@ final class Coordinator {
     private void record(ScenarioResult r) {
         results.add(r);
         OUT.printf("  [%s] %s %,d/%,d open: %,d messages, %,d/%,d frames, %,.0f frames/s, p50 %.2f ms, p99 %.2f ms, "
-                        + "target %.2f cores, load generator %.2f cores, out of order %,d %s %s%n", elapsed(), r.scenario, r.open, r.requested,
+                        + "target %.2f cores, load generator %.2f cores, out of order %,d %s %s%n", elapsed(), r.scenario, r.open, r.receivers,
                 r.messages, r.deliveredFrames, r.expectedFrames, r.framesPerSecond, r.latencyMillis(50),
                 r.latencyMillis(99), r.targetCores, r.clientCores, r.outOfOrder, r.figures.isEmpty() ? "" : r.figures,
                 r.problems.isEmpty() ? "" : r.problems);
@@ -135,13 +166,13 @@ final class Coordinator {
         int passed = 0;
         int failed = 0;
         for (String target : settings.targets()) {
-            for (String scenario : List.of("S1", "S2", "S3", "S4")) {
+            for (String scenario : settings.scenarios()) {
                 List<ScenarioResult> runs = results.stream()
                         .filter(r -> r.target.equals(target) && r.scenario.equals(scenario)).toList();
                 boolean ok = !runs.isEmpty() && runs.stream().allMatch(r -> r.scenario.equals("S3")
                         ? heldAtMost(r) == r.requested : r.deliveredEverything() && r.messages > 0);
                 String detail = runs.isEmpty() ? "did not run" : runs.stream().map(r -> "%,d/%,d open, %,d/%,d frames %s"
-                        .formatted(r.open, r.requested, r.deliveredFrames, r.expectedFrames, r.problems)).toList()
+                        .formatted(r.open, r.receivers, r.deliveredFrames, r.expectedFrames, r.problems)).toList()
                         .toString();
                 OUT.println((ok ? "PASS " : "FAIL ") + target + " " + scenario + ": " + detail);
                 if (ok) {

@@ -1,5 +1,7 @@
 package dev.herald.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +41,14 @@ final class HttpTrigger {
         this.token = token;
     }
 
-    /** What one phase of broadcasting did. */
-    record Sent(long messages, long accepted, long minRecipients, long firstTimedMicros, List<String> errors) {
+    /**
+     * What one phase of broadcasting did.
+     *
+     * @param answerMillis how long each request took from sending to its answer (the target's time to accept a
+     *                     broadcast; a target that fans out on the request's thread answers only when it is done)
+     */
+    record Sent(long messages, long accepted, long minRecipients, long firstTimedMicros, List<String> errors,
+                Histogram answerMillis) {
     }
 
     /**
@@ -59,18 +67,24 @@ final class HttpTrigger {
         long seq = firstSeq;
         long firstTimed = 0;
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        Histogram answerMillis = new Histogram(600_000L, 3);
         while (next < untilNanos) {
             LockSupport.parkNanos(next - System.nanoTime());
             long now = timed ? Payloads.nowMicros() : 0;
             if (timed && firstTimed == 0) {
                 firstTimed = now;
             }
+            long sentNanos = System.nanoTime();
             answers.add(http.sendAsync(request(channel, Payloads.message(seq, now)),
-                    HttpResponse.BodyHandlers.ofString()));
+                    HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                        synchronized (answerMillis) {
+                            answerMillis.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000_000));
+                        }
+                    }));
             seq++;
             next += interval;
         }
-        return collect(seq - firstSeq, firstTimed, answers);
+        return collect(seq - firstSeq, firstTimed, answers, answerMillis);
     }
 
     /**
@@ -97,7 +111,8 @@ final class HttpTrigger {
         return request.build();
     }
 
-    private static Sent collect(long sent, long firstTimed, List<CompletableFuture<HttpResponse<String>>> answers) {
+    private static Sent collect(long sent, long firstTimed, List<CompletableFuture<HttpResponse<String>>> answers,
+                                Histogram answerMillis) {
         long accepted = 0;
         long minRecipients = Long.MAX_VALUE;
         List<String> errors = new ArrayList<>();
@@ -117,6 +132,9 @@ final class HttpTrigger {
                 }
             }
         }
-        return new Sent(sent, accepted, minRecipients == Long.MAX_VALUE ? 0 : minRecipients, firstTimed, errors);
+        synchronized (answerMillis) {
+            return new Sent(sent, accepted, minRecipients == Long.MAX_VALUE ? 0 : minRecipients, firstTimed, errors,
+                    answerMillis.copy());
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Map;
  *
  * <pre>
  * loadgen run [--quick] [--targets herald,node,naive] [--repo DIR] [--out FILE.md] [--token TOKEN] [--heap 1g]
- *             [--s1-connections N] [--s1-seconds S] [--s2-connections N] [--s2-seconds S] [--s3-connections N]
- *             [--scale 1000,5000,10000,20000] [--warmup-seconds S] [--command "how it was started"]
+ *             [--s1-connections N] [--s1-seconds S] [--s4-seconds S] [--s2-connections N] [--s2-seconds S]
+ *             [--s3-connections N]
+ *             [--scale 1000,5000,10000,20000] [--warmup-seconds S] [--scenarios S1,S2,S3,S4]
+ *             [--most-receivers N] [--command "how it was started"]
  * loadgen worker --uri ws://… --count N [--sources 127.0.0.11] …   (started by "run", not by people)
  * </pre>
  *
@@ -66,10 +69,17 @@ public final class Main {
                 ? (o.get("scale").isBlank() || o.get("scale").equals("none") ? List.of()
                 : Arrays.stream(o.get("scale").split(",")).map(Integer::valueOf).toList())
                 : base.scale();
+        List<String> scenarios = o.containsKey("scenarios")
+                ? List.of(o.get("scenarios").toUpperCase(Locale.ROOT).split(",")) : base.scenarios();
+        if (!Settings.ALL_SCENARIOS.containsAll(scenarios)) {
+            throw new IllegalArgumentException("--scenarios takes a list of S1, S2, S3, S4, not " + o.get("scenarios"));
+        }
         return new Settings(quick, targets, repo, out, java, o.getOrDefault("heap", base.heap()), token,
                 integer(o, "s1-connections", base.s1Connections()), integer(o, "s1-seconds", base.s1Seconds()),
+                integer(o, "s4-seconds", base.s4Seconds()),
                 integer(o, "s2-connections", base.s2Connections()), integer(o, "s2-seconds", base.s2Seconds()),
                 integer(o, "s2-per-second", base.s2PerSecond()), integer(o, "s3-connections", base.s3Connections()),
+                integer(o, "most-receivers", base.mostReceivers()), scenarios,
                 integer(o, "warmup-seconds", base.warmupSeconds()), scale, integer(o, "window", base.window()),
                 integer(o, "per-worker", base.perWorker()), base.connectConcurrency(), base.handshakeMillis(),
                 base.workerMaxSeconds(), integer(o, "max-seconds", (int) base.runMaxSeconds()));

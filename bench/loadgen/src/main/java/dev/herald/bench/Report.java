@@ -77,6 +77,8 @@ final class Report {
                 headline("S2", settings.s2Connections()), r -> r.latencyMillis(50), "%.2f");
         row(md, "S2 p99 latency (ms)", headline("S2", settings.s2Connections()), r -> r.latencyMillis(99), "%.2f");
         row(md, "S2 p99.9 latency (ms)", headline("S2", settings.s2Connections()), r -> r.latencyMillis(99.9), "%.2f");
+        row(md, "S2 HTTP trigger's answer p99 (ms)", headline("S2", settings.s2Connections()),
+                r -> r.figure("triggerAnswerP99Ms"), "%,.0f");
         row(md, "S3 connections held (of " + settings.s3Connections() + " tried)", scenario("S3"),
                 r -> Double.isNaN(r.figure("connectionsHeldAtMost")) ? r.open : r.figure("connectionsHeldAtMost"), "%,.0f");
         row(md, "S3 live heap per connection (KiB)", scenario("S3"), r -> r.figure("heapPerConnection") / 1024, "%.1f");
@@ -149,8 +151,10 @@ final class Report {
         }
         md.add("## Scaling curve");
         md.add("");
-        md.add("Connections asked for; the number actually open is in the table of every run below (a process "
-                + "cannot hold more than 20,000 descriptors here, so \"20,000\" is as many as the target accepts).");
+        md.add("Connections asked for; the number actually open is in the table of every run below. A process "
+                + "cannot hold more than 20,000 descriptors here and a target needs some for itself, the publisher and "
+                + "the HTTP trigger, so S1 and S2 open at most " + "%,d".formatted(settings.mostReceivers())
+                + " receivers: that is the \"20,000\" point.");
         md.add("");
         List<String> names = settings.targets().stream().map(labels::get).toList();
         md.add("| connections | S1 frames/s: " + String.join(" / ", names) + " | S1 p99 ms | S2 p99 ms |");
@@ -203,8 +207,8 @@ final class Report {
                 + "p50 ms | p99 ms | p99.9 ms | max ms | problems |");
         md.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (ScenarioResult r : results) {
-            md.add("| %s | %s | %,d | %,d | %,d | %,d / %,d | %,d | %,.0f | %s | %s | %s | %s | %s |".formatted(
-                    labels.get(r.target), r.scenario, r.requested, r.open, r.messages, r.deliveredFrames,
+            md.add("| %s | %s | %s | %,d | %,d | %,d / %,d | %,d | %,.0f | %s | %s | %s | %s | %s |".formatted(
+                    labels.get(r.target), r.scenario, asked(r), r.open, r.messages, r.deliveredFrames,
                     r.expectedFrames, r.outOfOrder, r.framesPerSecond, fmt("%.2f", r.latencyMillis(50)),
                     fmt("%.2f", r.latencyMillis(99)), fmt("%.2f", r.latencyMillis(99.9)),
                     fmt("%.2f", r.latencyMillis(100)), String.join("; ", r.problems).replace("|", "/")));
@@ -214,6 +218,11 @@ final class Report {
                 .filter(r -> r.scenario.equals("S3") || r.scenario.equals("S4"))
                 .map(r -> labels.get(r.target) + " " + r.scenario + " " + r.figures).toList()));
         md.add("");
+    }
+
+    private static String asked(ScenarioResult r) {
+        return r.receivers == r.requested ? "%,d".formatted(r.requested)
+                : "%,d (opened %,d)".formatted(r.requested, r.receivers);
     }
 
     private void charts(Path folder, String stem) throws IOException {
