@@ -48,6 +48,9 @@ final class Coordinator {
         for (String name : settings.targets()) {
             runTarget(name, logs);
         }
+        if (settings.runs("S5") && settings.targets().contains("herald")) {
+            runCluster(logs);
+        }
         environment.add("run time: %.1f min; load average at the end: %s".formatted(
                 (System.nanoTime() - started) / 60e9, loadAverage()));
         Report report = new Report(settings, results, LABELS, environment, command);
@@ -104,6 +107,42 @@ final class Coordinator {
         }
         if (settings.runs("S4")) {
             attempt(name, "S4", target, () -> scenarios.fanOut(settings.s1Connections(), true));
+        }
+    }
+
+    /** Scenario S5's two results: broadcasts fired on instance A, received on A and on B. */
+    static final String S5_SAME = "S5 same instance";
+    static final String S5_ACROSS = "S5 across instances";
+
+    // S5: two Herald instances in one cluster. The receivers sit on A, then on B, and every broadcast is fired through
+    // A's HTTP trigger, so the two results differ only by the hop through the data grid.
+    private void runCluster(Path logs) {
+        OUT.println("== Herald, two instances in one cluster");
+        if (!inTime("herald", "S5")) {
+            return;
+        }
+        List<Target> cluster = new ArrayList<>();
+        try {
+            cluster.addAll(Target.heraldCluster(settings, logs, 2));
+            for (Target instance : cluster) {
+                instance.start(180_000);
+            }
+            for (Target instance : cluster) {
+                instance.awaitClusterMembers(2, 120_000);
+            }
+            Target a = cluster.get(0);
+            Target b = cluster.get(1);
+            OUT.printf("  [%s] cluster of 2 formed: %s%n", elapsed(), String.join(" ", a.command()));
+            int receivers = settings.s2Connections();
+            // Reported as Herald's: the same target, one more scenario.
+            attempt("herald", S5_SAME, a, () -> new Scenarios(settings, a, logs, OUT)
+                    .latencyThrough(receivers, a, "herald", S5_SAME));
+            attempt("herald", S5_ACROSS, b, () -> new Scenarios(settings, b, logs, OUT)
+                    .latencyThrough(receivers, a, "herald", S5_ACROSS));
+        } catch (Exception e) {
+            fail("herald S5", e);
+        } finally {
+            cluster.forEach(Target::close);
         }
     }
 
@@ -167,9 +206,13 @@ final class Coordinator {
         int failed = 0;
         for (String target : settings.targets()) {
             for (String scenario : settings.scenarios()) {
+                if (scenario.equals("S5") && !target.equals("herald")) {
+                    continue;
+                }
                 List<ScenarioResult> runs = results.stream()
-                        .filter(r -> r.target.equals(target) && r.scenario.equals(scenario)).toList();
-                boolean ok = !runs.isEmpty() && runs.stream().allMatch(r -> r.scenario.equals("S3")
+                        .filter(r -> r.target.equals(target) && r.scenario.startsWith(scenario)).toList();
+                boolean ok = !runs.isEmpty() && (!scenario.equals("S5") || runs.size() == 2)
+                        && runs.stream().allMatch(r -> r.scenario.equals("S3")
                         ? heldAtMost(r) == r.requested : r.deliveredEverything() && r.messages > 0);
                 String detail = runs.isEmpty() ? "did not run" : runs.stream().map(r -> "%,d/%,d open, %,d/%,d frames %s"
                         .formatted(r.open, r.receivers, r.deliveredFrames, r.expectedFrames, r.problems)).toList()

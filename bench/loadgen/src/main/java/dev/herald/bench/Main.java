@@ -14,7 +14,7 @@ import java.util.Map;
  * loadgen run [--quick] [--targets herald,node,naive] [--repo DIR] [--out FILE.md] [--token TOKEN] [--heap 1g]
  *             [--s1-connections N] [--s1-seconds S] [--s4-seconds S] [--s2-connections N] [--s2-seconds S]
  *             [--s3-connections N]
- *             [--scale 1000,5000,10000,20000] [--warmup-seconds S] [--scenarios S1,S2,S3,S4]
+ *             [--scale 1000,5000,10000,20000] [--warmup-seconds S] [--scenarios S1,S2,S3,S4,S5]
  *             [--most-receivers N] [--command "how it was started"]
  * loadgen worker --uri ws://… --count N [--sources 127.0.0.11] …   (started by "run", not by people)
  * </pre>
@@ -72,7 +72,7 @@ public final class Main {
         List<String> scenarios = o.containsKey("scenarios")
                 ? List.of(o.get("scenarios").toUpperCase(Locale.ROOT).split(",")) : base.scenarios();
         if (!Settings.ALL_SCENARIOS.containsAll(scenarios)) {
-            throw new IllegalArgumentException("--scenarios takes a list of S1, S2, S3, S4, not " + o.get("scenarios"));
+            throw new IllegalArgumentException("--scenarios takes a list of S1, S2, S3, S4, S5, not " + o.get("scenarios"));
         }
         return new Settings(quick, targets, repo, out, java, o.getOrDefault("heap", base.heap()), token,
                 integer(o, "s1-connections", base.s1Connections()), integer(o, "s1-seconds", base.s1Seconds()),

@@ -56,6 +56,7 @@ final class Report {
         summary(md);
         goals(md);
         scaling(md, stem);
+        cluster(md);
         bottleneck(md);
         everything(md);
         charts(folder, stem);
@@ -196,6 +197,30 @@ final class Report {
                 md.add("| %s | %s | %,d | %.2f | %.2f | %.0f %% | %s |".formatted(labels.get(r.target), r.scenario,
                         r.open, r.targetCores, r.clientCores, r.machineBusy * 100, r.loadAverage));
             }
+        }
+        md.add("");
+    }
+
+    private void cluster(List<String> md) {
+        List<ScenarioResult> s5 = results.stream().filter(r -> r.scenario.startsWith("S5")).toList();
+        if (s5.isEmpty()) {
+            return;
+        }
+        md.add("## S5: two Herald instances in one cluster");
+        md.add("");
+        md.add("Two Herald instances form one cluster through Payara Micro's data grid on loopback. S2's broadcasts "
+                + "(" + settings.s2PerSecond() + " a second for " + settings.s2Seconds() + " s) are fired through "
+                + "instance A's HTTP trigger; the receivers sit on A (same instance) and then on B (across "
+                + "instances, one hop through the grid).");
+        md.add("");
+        md.add("| receivers on | connections | frames delivered / expected | p50 ms | p99 ms | p99.9 ms | max ms |");
+        md.add("|---|---:|---:|---:|---:|---:|---:|");
+        for (ScenarioResult r : s5) {
+            md.add("| %s | %,d | %,d / %,d | %s | %s | %s | %s |".formatted(
+                    r.scenario.equals(Coordinator.S5_SAME) ? "A (same instance)" : "B (across instances)", r.open,
+                    r.deliveredFrames, r.expectedFrames, fmt("%.2f", r.latencyMillis(50)),
+                    fmt("%.2f", r.latencyMillis(99)), fmt("%.2f", r.latencyMillis(99.9)),
+                    fmt("%.2f", r.latencyMillis(100))));
         }
         md.add("");
     }

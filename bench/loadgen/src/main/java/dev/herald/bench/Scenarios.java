@@ -43,16 +43,16 @@ final class Scenarios {
      * The bearer token for the HTTP trigger: the one given on the command line, or else one the target mints for
      * itself through {@code POST /api/tokens} (Herald's embedded run does; the baselines need none and answer 404).
      */
-    private String token() {
+    private String token(Target issuer) {
         if (token == null) {
-            token = settings.token() != null ? settings.token() : mintPublisherToken().orElse("");
+            token = settings.token() != null ? settings.token() : mintPublisherToken(issuer).orElse("");
         }
         return token.isEmpty() ? null : token;
     }
 
-    private java.util.Optional<String> mintPublisherToken() {
+    private java.util.Optional<String> mintPublisherToken(Target issuer) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(target.base().resolve("api/tokens"))
+            HttpRequest request = HttpRequest.newBuilder(issuer.base().resolve("api/tokens"))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
@@ -123,11 +123,31 @@ final class Scenarios {
      * @return the result
      */
     ScenarioResult latency(int connections) throws Exception {
-        ScenarioResult result = new ScenarioResult(target.name(), "S2", connections,
+        return latency(connections, target, target.name(), "S2");
+    }
+
+    /**
+     * S5: S2's broadcasts fired through the HTTP trigger of one instance of a cluster, to receivers on this
+     * scenario's target: the same instance (the single-instance figure) or another one (the cross-instance figure).
+     *
+     * @param connections receivers, at most {@link Settings#mostReceivers()}
+     * @param publisher   the instance whose HTTP trigger fires the broadcasts
+     * @param reportAs    the target name the result is reported under
+     * @param scenario    the result's scenario name
+     * @return the result
+     */
+    ScenarioResult latencyThrough(int connections, Target publisher, String reportAs, String scenario)
+            throws Exception {
+        return latency(connections, publisher, reportAs, scenario);
+    }
+
+    private ScenarioResult latency(int connections, Target publisher, String reportAs, String scenario)
+            throws Exception {
+        ScenarioResult result = new ScenarioResult(reportAs, scenario, connections,
                 Math.min(connections, settings.mostReceivers()));
         try (WorkerGroup receivers = WorkerGroup.start(settings, target.ws("notifications"), result.receivers, logs)) {
             result.open = receivers.awaitReady(connectMillis(result.receivers));
-            HttpTrigger trigger = new HttpTrigger(target.base(), token());
+            HttpTrigger trigger = new HttpTrigger(publisher.base(), token(publisher));
             HttpTrigger.Sent warm = trigger.broadcast("notifications", 0, deadline(settings.warmupSeconds()),
                     settings.s2PerSecond(), false);
             receivers.mark();
@@ -140,11 +160,14 @@ final class Scenarios {
                 result.problems.add("the trigger accepted " + accepted + " of " + result.messages + " broadcasts: "
                         + warm.errors() + timed.errors());
             }
-            long minRecipients = Math.min(warm.messages() > 0 ? warm.minRecipients() : Long.MAX_VALUE,
-                    timed.minRecipients());
-            result.figures.put("minRecipients", minRecipients);
-            if (minRecipients < result.open) {
-                result.problems.add("a broadcast reached " + minRecipients + " of " + result.open + " connections");
+            // The trigger counts the recipients on its own instance only.
+            if (publisher == target) {
+                long minRecipients = Math.min(warm.messages() > 0 ? warm.minRecipients() : Long.MAX_VALUE,
+                        timed.minRecipients());
+                result.figures.put("minRecipients", minRecipients);
+                if (minRecipients < result.open) {
+                    result.problems.add("a broadcast reached " + minRecipients + " of " + result.open + " connections");
+                }
             }
             result.figures.put("triggerAnswerP50Ms", timed.answerMillis().getValueAtPercentile(50));
             result.figures.put("triggerAnswerP99Ms", timed.answerMillis().getValueAtPercentile(99));
@@ -241,8 +264,8 @@ final class Scenarios {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(target.base().resolve("api/registry"))
                     .timeout(Duration.ofSeconds(10));
-            if (token() != null) {
-                request.header("Authorization", "Bearer " + token());
+            if (token(target) != null) {
+                request.header("Authorization", "Bearer " + token(target));
             }
             String body = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher connections = CONNECTIONS.matcher(body);

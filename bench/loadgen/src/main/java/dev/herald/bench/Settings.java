@@ -25,7 +25,7 @@ import java.util.List;
  * @param mostReceivers      most receiving connections S1, S2 and S4 open, whatever the count asked for: a target
  *                           process may hold 20,000 descriptors here, and needs some for its own files, the
  *                           publisher and the HTTP trigger, so the scaling curve's "20,000" opens this many
- * @param scenarios          which scenarios to run (S1, S2, S3, S4), in the fixed order of the run
+ * @param scenarios          which scenarios to run (S1 to S5), in the fixed order of the run
  * @param warmupSeconds      untimed traffic before each S1/S2 measurement
  * @param scale              connection counts of the scaling curve (S1 and S2 at each); empty to skip it
  * @param window             S1's most messages in flight beyond the slowest receiver
@@ -42,7 +42,7 @@ record Settings(boolean quick, List<String> targets, Path repo, Path out, Path j
                 long runMaxSeconds) {
 
     static final List<String> ALL_TARGETS = List.of("herald", "node", "naive");
-    static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "S4");
+    static final List<String> ALL_SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5");
 
     /**
      * Receivers of S1, S2 and S4 at most. Payara Micro holds about 350 descriptors of its own (jars, logs, sockets),

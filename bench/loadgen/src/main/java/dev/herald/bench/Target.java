@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,11 +60,11 @@ final class Target implements AutoCloseable {
         return switch (name) {
             case "herald" -> new Target(name, "Herald", payara(settings, port, repo.resolve("target/herald.war"),
                     repo.resolve("server-config/pre-boot-commands.txt"),
-                    repo.resolve("server-config/post-boot-commands.txt"), HERALD_BENCH_SETTINGS), true, port, log,
-                    settings.java());
+                    repo.resolve("server-config/post-boot-commands.txt"), HERALD_BENCH_SETTINGS, NO_CLUSTER), true,
+                    port, log, settings.java());
             case "naive" -> new Target(name, "naive Jakarta loop", payara(settings, port,
                     bench.resolve("naive/target/naive.war"), bench.resolve("naive/pre-boot-commands.txt"), null,
-                    List.of()),
+                    List.of(), NO_CLUSTER),
                     true, port, log, settings.java());
             case "node" -> new Target(name, "Node.js ws", List.of("node", bench.resolve("node-hub/hub.js").toString(),
                     "--host", "127.0.0.1", "--port", Integer.toString(port)), false, port, log, settings.java());
@@ -79,13 +80,51 @@ final class Target implements AutoCloseable {
             "-Dherald.security.rate.burst=100000",
             "-Dherald.security.rate.forgiven-excess=100000");
 
+    /**
+     * Herald instances that form one cluster on loopback through Payara Micro's data grid, for S5; they share one
+     * token secret, so a token minted by one is accepted by all.
+     *
+     * @param settings  the run's settings
+     * @param logs      the folder for the instances' output
+     * @param instances how many
+     * @return the instances, named herald-a, herald-b, …, not yet started
+     * @throws IOException when no free port can be found
+     */
+    static List<Target> heraldCluster(Settings settings, Path logs, int instances) throws IOException {
+        List<Integer> gridPorts = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            gridPorts.add(freePort());
+        }
+        String members = String.join(",", gridPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+        String cluster = "herald-bench-" + UUID.randomUUID();
+        List<String> properties = new ArrayList<>(HERALD_BENCH_SETTINGS);
+        properties.add("-Dherald.jwt.secret=" + UUID.randomUUID() + UUID.randomUUID());
+        properties.add("-Dhazelcast.socket.bind.any=false");
+        Path repo = settings.repo();
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            String name = "herald-" + (char) ('a' + i);
+            int port = freePort();
+            List<String> grid = List.of("--clustername", cluster, "--clustermode", "tcpip:" + members,
+                    "--interfaces", "127.0.0.1", "--startport", Integer.toString(gridPorts.get(i)), "--nohostaware");
+            targets.add(new Target(name, "Herald instance " + (char) ('A' + i), payara(settings, port,
+                    repo.resolve("target/herald.war"), repo.resolve("server-config/pre-boot-commands.txt"),
+                    repo.resolve("server-config/post-boot-commands.txt"), properties, grid), true, port,
+                    logs.resolve(name + ".log"), settings.java()));
+        }
+        return targets;
+    }
+
+    private static final List<String> NO_CLUSTER = List.of("--nocluster");
+
     private static List<String> payara(Settings settings, int port, Path war, Path preBoot, Path postBoot,
-                                       List<String> systemProperties) {
+                                       List<String> systemProperties, List<String> gridOptions) {
         List<String> command = new ArrayList<>(List.of(settings.java().toString(), "-Xms" + settings.heap(),
                 "-Xmx" + settings.heap(), "--sun-misc-unsafe-memory-access=allow"));
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", settings.repo().resolve("target/payara-micro.jar").toString(),
-                "--nocluster", "--port", Integer.toString(port), "--prebootcommandfile", preBoot.toString()));
+                "--port", Integer.toString(port), "--prebootcommandfile", preBoot.toString()));
+        command.addAll(gridOptions);
         if (postBoot != null && Files.exists(postBoot)) {
             command.addAll(List.of("--postbootcommandfile", postBoot.toString()));
         }
@@ -159,6 +198,29 @@ final class Target implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " did not answer within " + timeoutMillis + " ms; see " + log);
+    }
+
+    /**
+     * Waits until this instance's {@code /health/ready} reports a cluster of the given size.
+     *
+     * @param members       the expected number of instances
+     * @param timeoutMillis how long to wait
+     * @throws Exception when the cluster does not form in time
+     */
+    void awaitClusterMembers(int members, long timeoutMillis) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String expected = "\"members\":\"" + members + "\"";
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            String health = http.send(HttpRequest.newBuilder(base().resolve("health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (health.contains(expected)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " did not see a cluster of " + members + " within " + timeoutMillis
+                + " ms; see " + log);
     }
 
     /** @return whether the process is still running */
