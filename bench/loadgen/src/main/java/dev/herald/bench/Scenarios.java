@@ -247,7 +247,8 @@ final class Scenarios {
             result.problems.add("a load-generator worker did not report");
         }
         if (outcome.closedByTarget() > 0) {
-            result.problems.add(outcome.closedByTarget() + " receivers were closed by the target");
+            result.problems.add(outcome.closedByTarget() + " receivers were closed by the target (close codes and "
+                    + "how many: " + (outcome.closeCodes().isEmpty() ? "none sent" : outcome.closeCodes()) + ")");
         }
     }
 

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A load-generator process that holds a share of the receiving connections. The coordinator starts one per
@@ -188,6 +190,11 @@ final class Worker {
         long complete = open.stream().filter(r -> r.received() >= messages).count();
         long lastReceived = greeted.stream().mapToLong(Receiver::lastReceivedMicros).max().orElse(0);
         long closeCodes = greeted.stream().filter(r -> r.closeCode() > 0).count();
+        // Which close codes the target sent, as code:count pairs ("-" for none), so a report can say why it closed.
+        String codes = greeted.stream().filter(r -> r.closeCode() > 0)
+                .collect(Collectors.groupingBy(Receiver::closeCode, TreeMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
         Histogram histogram = stats.latencyMicros.getIntervalHistogram();
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
@@ -195,6 +202,7 @@ final class Worker {
         OUT.println("RESULT open=" + open.size() + " complete=" + complete + " frames=" + stats.allFrames.sum()
                 + " timed=" + stats.timedFrames.sum() + " outOfOrder=" + stats.outOfOrder.sum()
                 + " closedByTarget=" + stats.closedByTarget.sum() + " closeFrames=" + closeCodes
+                + " closeCodes=" + (codes.isEmpty() ? "-" : codes)
                 + " lastReceived=" + lastReceived + " cpuNanos=" + (cpuNanos() - cpuAtReady) + " hist=" + encoded);
     }
 

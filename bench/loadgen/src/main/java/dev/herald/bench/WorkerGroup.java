@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerGroup implements AutoCloseable {
 
-    /** What all workers reported for one EXPECT. */
+    /** What all workers reported for one EXPECT; {@code closeCodes} counts the target's close frames by code. */
     record Outcome(long open, long complete, long frames, long timed, long outOfOrder, long closedByTarget,
+                   SortedMap<Integer, Long> closeCodes,
                    long lastReceivedMicros, long cpuNanos, Histogram latency, boolean allAnswered) {
     }
 
@@ -141,6 +144,7 @@ final class WorkerGroup implements AutoCloseable {
         }
         Histogram latency = new Histogram(120_000_000L, 3);
         long[] sums = new long[8];
+        SortedMap<Integer, Long> closeCodes = new TreeMap<>();
         boolean allAnswered = true;
         for (Proc proc : procs) {
             String line = proc.await("RESULT", deadlineMillis + 30_000);
@@ -154,6 +158,12 @@ final class WorkerGroup implements AutoCloseable {
                 sums[i] += Long.parseLong(fields.get(keys[i]));
             }
             sums[7] = Math.max(sums[7], Long.parseLong(fields.get("lastReceived")));
+            for (String pair : fields.getOrDefault("closeCodes", "-").split(",")) {
+                if (pair.contains(":")) {
+                    String[] codeCount = pair.split(":");
+                    closeCodes.merge(Integer.valueOf(codeCount[0]), Long.valueOf(codeCount[1]), Long::sum);
+                }
+            }
             byte[] bytes = Base64.getDecoder().decode(fields.get("hist"));
             try {
                 latency.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0));
@@ -161,7 +171,7 @@ final class WorkerGroup implements AutoCloseable {
                 throw new IllegalStateException("a worker sent an unreadable histogram", e);
             }
         }
-        return new Outcome(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[7], sums[6], latency,
+        return new Outcome(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], closeCodes, sums[7], sums[6], latency,
                 allAnswered);
     }
 
