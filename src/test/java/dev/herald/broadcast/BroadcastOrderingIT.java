@@ -2,22 +2,16 @@ package dev.herald.broadcast;
 
 import dev.herald.fixture.FireFixture;
 import dev.herald.fixture.LogProblems;
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
-import dev.herald.support.Rest;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,24 +24,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Order per firing thread, and exact delivery while several threads fire and clients come and go. */
-@ExtendWith(ArquillianExtension.class)
-class BroadcastOrderingIT {
+class BroadcastOrderingIT extends DeployedHerald {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald(FireFixture.class, LogProblems.class);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
     }
 
     @Test

@@ -1,25 +1,18 @@
 package dev.herald.channel;
 
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
 import dev.herald.support.Handshake;
-import dev.herald.support.Rest;
-import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,26 +21,11 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /feed}: topic subscriptions from the query and from control frames, and what bad ones get. */
-@ExtendWith(ArquillianExtension.class)
-class FeedIT {
+class FeedIT extends DeployedHerald {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-    private Rest publisher;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
-        publisher = rest.withToken(Tokens.publisher());
     }
 
     @Test

@@ -1,23 +1,17 @@
 package dev.herald.channel;
 
 import dev.herald.fixture.TransactionFixture;
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
-import dev.herald.support.Rest;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -27,24 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code /notifications}: user creation, read-only frames, exclusion, and transactions around firing. */
-@ExtendWith(ArquillianExtension.class)
-class NotificationsIT {
+class NotificationsIT extends DeployedHerald {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald(TransactionFixture.class);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
     }
 
     @Test

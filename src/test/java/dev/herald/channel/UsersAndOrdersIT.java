@@ -1,5 +1,6 @@
 package dev.herald.channel;
 
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
 import dev.herald.support.Handshake;
 import dev.herald.support.Rest;
@@ -10,16 +11,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,28 +30,13 @@ import static org.awaitility.Awaitility.await;
  * {@code /user} and orders: who may connect, which connections a user audience reaches (from an EJB timer and from
  * REST), expiry of open connections, and orders processed in the background.
  */
-@ExtendWith(ArquillianExtension.class)
-class UsersAndOrdersIT {
+class UsersAndOrdersIT extends DeployedHerald {
 
     private static final String END = "\"end\"";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-    private Rest publisher;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
-        publisher = rest.withToken(Tokens.publisher());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.herald.ops;
 
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
 import dev.herald.support.Metrics;
-import dev.herald.support.Rest;
 import dev.herald.support.StalledClient;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
@@ -10,16 +10,10 @@ import dev.herald.support.WsClient;
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  * after known traffic, with the exact changes asserted. The tests run one after the other on one instance, and each
  * closes its clients, so each can take its own "before".
  */
-@ExtendWith(ArquillianExtension.class)
-class OperationsIT {
+class OperationsIT extends DeployedHerald {
 
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final String CONNECTIONS = "herald_connections_open";
@@ -48,18 +41,6 @@ class OperationsIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
     }
 
     @Test

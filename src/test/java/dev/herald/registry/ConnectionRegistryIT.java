@@ -1,22 +1,16 @@
 package dev.herald.registry;
 
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
-import dev.herald.support.Rest;
 import dev.herald.support.StalledClient;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -26,24 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The registry holds exactly the open connections, and one client that stops reading holds up nobody. */
-@ExtendWith(ArquillianExtension.class)
-class ConnectionRegistryIT {
+class ConnectionRegistryIT extends DeployedHerald {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
     }
 
     @Test

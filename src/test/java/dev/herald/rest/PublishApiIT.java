@@ -1,24 +1,18 @@
 package dev.herald.rest;
 
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
-import dev.herald.support.Rest;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,28 +22,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The publish API: only publishers may use it, and each new audience field is checked. */
-@ExtendWith(ArquillianExtension.class)
-class PublishApiIT {
+class PublishApiIT extends DeployedHerald {
 
     private static final String BODY = "{\"channel\":\"notifications\",\"payload\":{\"n\":1}}";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-    private Rest publisher;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
-        publisher = rest.withToken(Tokens.publisher());
     }
 
     @Test

@@ -1,24 +1,18 @@
 package dev.herald.rest;
 
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
-import dev.herald.support.Rest;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -29,26 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every client mistake on the REST API gets a 4xx problem body, and nothing is broadcast; nor do unknown paths,
  * requests to WebSocket paths without an upgrade, or {@code OPTIONS} give away what the server is made of.
  */
-@ExtendWith(ArquillianExtension.class)
-class RestProblemsIT {
+class RestProblemsIT extends DeployedHerald {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-    private Rest publisher;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
-        publisher = rest.withToken(Tokens.publisher());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,26 +1,20 @@
 package dev.herald.security;
 
 import dev.herald.fixture.LogProblems;
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
 import dev.herald.support.Handshake;
 import dev.herald.support.RawWsClient;
-import dev.herald.support.Rest;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
 import org.assertj.core.api.SoftAssertions;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,28 +34,13 @@ import static org.awaitility.Awaitility.await;
  * only live connections, and have logged no SEVERE entry. And whatever the corpus tries, one user never receives
  * another user's messages.
  */
-@ExtendWith(ArquillianExtension.class)
-class BadInputCorpusIT {
+class BadInputCorpusIT extends DeployedHerald {
 
     private static final String EVIL = "https://evil.example";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald(LogProblems.class);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-    private Rest publisher;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
-        publisher = rest.withToken(Tokens.publisher());
     }
 
     @Test

@@ -1,27 +1,22 @@
 package dev.herald.security;
 
 import dev.herald.fixture.FloodFixture;
+import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
 import dev.herald.support.Handshake;
 import dev.herald.support.RawWsClient;
-import dev.herald.support.Rest;
 import dev.herald.support.StalledClient;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,24 +35,11 @@ import static org.awaitility.Awaitility.await;
  * connections per user, rooms per user, topics per connection, user creations per address, and the release of sockets
  * Herald closed.
  */
-@ExtendWith(ArquillianExtension.class)
-class SecurityLimitsIT {
+class SecurityLimitsIT extends DeployedHerald {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald(FloodFixture.class);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI base;
-    private Rest rest;
-
-    @BeforeEach
-    void setUp() {
-        base = Deployments.onLoopback(deployed);
-        rest = new Rest(base);
     }
 
     @Test
