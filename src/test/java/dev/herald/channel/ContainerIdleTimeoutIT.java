@@ -13,8 +13,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every WebSocket session of the application starts with a negative idle timeout, so that Tyrus schedules no idle
@@ -36,7 +39,10 @@ class ContainerIdleTimeoutIT {
         URI base = Deployments.onLoopback(deployed);
         URI probe = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("fixture/idle-timeout");
 
-        try (WsClient client = WsClient.connect(probe)) {
+        // The first IT of a run on a cold machine once found the probe not yet answering; wait until it does.
+        WsClient connected = await("the probe endpoint accepts a connection").atMost(Duration.ofSeconds(30))
+                .ignoreExceptions().until(() -> WsClient.connect(probe), Objects::nonNull);
+        try (WsClient client = connected) {
             assertThat(Long.parseLong(client.next())).isEqualTo(ContainerIdleTimeout.NEVER);
         }
     }
