@@ -60,7 +60,8 @@ public class ConnectionLifecycle {
     /**
      * Opens a connection on a channel: queues its {@code connected} frame first, then registers it, so no broadcast
      * can reach the client before its greeting; the greeting is only written once the connection is registered, so a
-     * client that has its greeting can count on receiving every broadcast fired from then on.
+     * client that has its greeting can count on receiving every broadcast fired from then on. Then pings the client,
+     * which must answer within the first-pong timeout.
      *
      * @param session the new session
      * @param channel the endpoint's channel
@@ -91,6 +92,10 @@ public class ConnectionLifecycle {
         connection.send(ServerFrames.connected(connection, topics));
         registry.register(connection, topics);
         connection.outbox().release();
+        // A first ping for the client to answer at once: a client that hung up during its handshake never will, and
+        // the container may not have noticed (its end of stream came before the upgrade). The heartbeat sweep closes
+        // a connection never heard from after the first-pong timeout.
+        connection.ping();
 
         if (!session.isOpen()) {
             // The client hung up while we were opening: @OnClose may have run before the connection was attached

@@ -20,13 +20,17 @@ import java.util.Optional;
  * @param sendTimeout       how long one write may stay in flight before its channel's policy handles the connection
  * @param heartbeatInterval how often every connection is pinged
  * @param heartbeatTimeout  how long a connection may stay silent (no frame, no pong) before it is closed
+ * @param firstPongTimeout  how long a new connection may take to answer its first ping (or send a frame) before it is
+ *                          closed: a client that hung up during its handshake never does, and the container may not
+ *                          have noticed it leave; at most {@code heartbeatTimeout}
  * @param sweepInterval     how often send timeouts and heartbeat timeouts are checked
  * @param batchWindow       the flush window of a batched event that does not name its own
  * @param batchMaxMessages  a batch is flushed early once it holds this many messages
  * @param batchMaxBytes     a batch is flushed early once its messages reach this many UTF-8 bytes
  */
 public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTimeout, Duration heartbeatInterval,
-                               Duration heartbeatTimeout, Duration sweepInterval, Duration batchWindow,
+                               Duration heartbeatTimeout, Duration firstPongTimeout, Duration sweepInterval,
+                               Duration batchWindow,
                                int batchMaxMessages, long batchMaxBytes) {
 
     /** Prefix of every delivery setting. */
@@ -43,6 +47,8 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
     public static final String HEARTBEAT_INTERVAL_MS = PREFIX + "heartbeat.interval-ms";
     /** Milliseconds a connection may stay silent. */
     public static final String HEARTBEAT_TIMEOUT_MS = PREFIX + "heartbeat.timeout-ms";
+    /** Milliseconds a new connection may take to answer its first ping. */
+    public static final String HEARTBEAT_FIRST_PONG_TIMEOUT_MS = PREFIX + "heartbeat.first-pong-timeout-ms";
     /** Default batch window in milliseconds. */
     public static final String BATCH_WINDOW_MS = PREFIX + "batch.window-ms";
     /** Messages that flush a batch early. */
@@ -55,6 +61,7 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
     static final long DEFAULT_SEND_TIMEOUT_MS = 10_000;
     static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 25_000;
     static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
+    static final long DEFAULT_HEARTBEAT_FIRST_PONG_TIMEOUT_MS = 10_000;
     static final long DEFAULT_BATCH_WINDOW_MS = 50;
     static final int DEFAULT_BATCH_MAX_MESSAGES = 100;
     static final long DEFAULT_BATCH_MAX_BYTES = 64 * 1024;
@@ -75,6 +82,7 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
         Objects.requireNonNull(sendTimeout, "sendTimeout");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
+        Objects.requireNonNull(firstPongTimeout, "firstPongTimeout");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
         Objects.requireNonNull(batchWindow, "batchWindow");
     }
@@ -105,13 +113,16 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
             throw new InvalidSettingException(HEARTBEAT_TIMEOUT_MS, "longer than " + HEARTBEAT_INTERVAL_MS + " ("
                     + interval.toMillis() + ") and at most " + MAX_MILLIS, String.valueOf(timeout.toMillis()));
         }
+        // The default never exceeds a shorter heartbeat timeout than the usual one.
+        Duration firstPong = source.millis(HEARTBEAT_FIRST_PONG_TIMEOUT_MS,
+                Math.min(DEFAULT_HEARTBEAT_FIRST_PONG_TIMEOUT_MS, timeout.toMillis()), 1, timeout.toMillis());
         Duration window = source.millis(BATCH_WINDOW_MS, DEFAULT_BATCH_WINDOW_MS, 1, MAX_MILLIS);
         int batchMessages = (int) source.wholeNumber(BATCH_MAX_MESSAGES, DEFAULT_BATCH_MAX_MESSAGES, 1,
                 Integer.MAX_VALUE);
         long batchBytes = source.wholeNumber(BATCH_MAX_BYTES, DEFAULT_BATCH_MAX_BYTES, 1, Long.MAX_VALUE);
 
-        return new DeliverySettings(queue, sendTimeout, interval, timeout, sweepInterval(sendTimeout, timeout),
-                window, batchMessages, batchBytes);
+        return new DeliverySettings(queue, sendTimeout, interval, timeout, firstPong,
+                sweepInterval(sendTimeout, firstPong), window, batchMessages, batchBytes);
     }
 
     /**
@@ -122,9 +133,10 @@ public record DeliverySettings(Map<Channel, OutboxLimits> queue, Duration sendTi
         return queue.get(channel);
     }
 
-    // A quarter of the shorter timeout, so a deadline is noticed at most 25% late, and never less often than 1 s.
-    private static Duration sweepInterval(Duration sendTimeout, Duration heartbeatTimeout) {
-        Duration shorter = sendTimeout.compareTo(heartbeatTimeout) < 0 ? sendTimeout : heartbeatTimeout;
+    // A quarter of the shorter timeout, so a deadline is noticed at most 25% late, and never less often than 1 s. The
+    // first-pong timeout is never longer than the heartbeat timeout, so it stands for both.
+    private static Duration sweepInterval(Duration sendTimeout, Duration firstPongTimeout) {
+        Duration shorter = sendTimeout.compareTo(firstPongTimeout) < 0 ? sendTimeout : firstPongTimeout;
         Duration quarter = shorter.dividedBy(4);
         Duration atLeast = quarter.isZero() ? Duration.ofMillis(1) : quarter;
         return atLeast.compareTo(MAX_SWEEP_INTERVAL) > 0 ? MAX_SWEEP_INTERVAL : atLeast;

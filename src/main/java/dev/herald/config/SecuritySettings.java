@@ -17,6 +17,7 @@ import java.util.function.Function;
  *
  * @param allowedOrigins       exact origins ({@code scheme://host[:port]}) allowed to open a WebSocket; the entry
  *                             {@value #SELF} stands for the hub's own origin, as the request's {@code Host} names it
+ *                             when that is an IP address or {@code localhost}
  * @param allowMissingOrigin   whether a handshake without an {@code Origin} header (a non-browser client) is let in
  * @param maxInboundBytes      the largest text frame a client may send, in UTF-8 bytes; larger closes with 1009
  * @param framesPerSecond      how many frames a connection may send per second, sustained
@@ -128,14 +129,16 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
 
     /**
      * @param origin     the handshake's {@code Origin}, exactly as sent
-     * @param selfOrigin the hub's own origin for this request, such as {@code http://127.0.0.1:8080}
+     * @param selfOrigin the hub's own origin for this request, such as {@code http://127.0.0.1:8080}; null when it
+     *                   cannot be trusted, and then {@value #SELF} allows nothing
      * @return whether it is on the allow-list; comparison ignores case, as origins' scheme and host do
      */
     public boolean allowsOrigin(String origin, String selfOrigin) {
         String wanted = origin.toLowerCase(Locale.ROOT);
         for (String allowed : allowedOrigins) {
-            String exact = allowed.equals(SELF) ? selfOrigin.toLowerCase(Locale.ROOT) : allowed;
-            if (exact.equals(wanted)) {
+            String exact = !allowed.equals(SELF) ? allowed
+                    : selfOrigin == null ? null : selfOrigin.toLowerCase(Locale.ROOT);
+            if (wanted.equals(exact)) {
                 return true;
             }
         }

@@ -24,17 +24,20 @@ public final class ConnectionSweeper {
 
     private final long sendTimeoutNanos;
     private final long heartbeatTimeoutNanos;
+    private final long firstPongTimeoutNanos;
 
-    /** @param settings the send and heartbeat timeouts to enforce */
+    /** @param settings the send, heartbeat and first-pong timeouts to enforce */
     public ConnectionSweeper(DeliverySettings settings) {
         this.sendTimeoutNanos = settings.sendTimeout().toNanos();
         this.heartbeatTimeoutNanos = settings.heartbeatTimeout().toNanos();
+        this.firstPongTimeoutNanos = settings.firstPongTimeout().toNanos();
     }
 
     /**
      * Checks each connection once: a write in flight past the send timeout is handled by the channel's overflow
-     * policy ({@link dev.herald.delivery.Outbox#expireStalledWrite}); a connection silent past the heartbeat timeout is
-     * closed with {@link #CLOSE_GOING_AWAY} and leaves the registry. Connections that have ended are skipped.
+     * policy ({@link dev.herald.delivery.Outbox#expireStalledWrite}); a connection silent past the heartbeat timeout, or
+     * one that has never been heard from past the first-pong timeout, is closed with {@link #CLOSE_GOING_AWAY} and
+     * leaves the registry. Connections that have ended are skipped.
      *
      * @param connections the connections to check, typically every connection on this instance
      * @param nowNanos    the current {@link System#nanoTime()}
@@ -51,7 +54,8 @@ public final class ConnectionSweeper {
                         sendTimeoutNanos / 1_000_000});
             }
             long silentNanos = nowNanos - connection.lastActivityNanos();
-            if (silentNanos > heartbeatTimeoutNanos && connection.isOpen()) {
+            long allowedNanos = connection.heardFrom() ? heartbeatTimeoutNanos : firstPongTimeoutNanos;
+            if (silentNanos > allowedNanos && connection.isOpen()) {
                 LOGGER.log(Level.FINE, LOG_SILENT, new Object[] {connection.id(), connection.channel().wireName(),
                         silentNanos / 1_000_000});
                 connection.close(CLOSE_GOING_AWAY, REASON_HEARTBEAT_TIMEOUT);

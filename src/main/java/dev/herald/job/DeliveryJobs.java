@@ -49,9 +49,10 @@ public class DeliveryJobs {
         cancels.add(scheduler.repeat(() -> sweeper.sweep(registry.all(), System.nanoTime()),
                 settings.sweepInterval()));
         LOGGER.log(Level.INFO, "Herald delivery: heartbeat every {0,number,#} ms, silent connections closed after "
-                        + "{1,number,#} ms, send timeout {2,number,#} ms",
+                        + "{1,number,#} ms (new ones never heard from after {2,number,#} ms), send timeout "
+                        + "{3,number,#} ms",
                 new Object[] {settings.heartbeatInterval().toMillis(), settings.heartbeatTimeout().toMillis(),
-                        settings.sendTimeout().toMillis()});
+                        settings.firstPongTimeout().toMillis(), settings.sendTimeout().toMillis()});
     }
 
     @PreDestroy

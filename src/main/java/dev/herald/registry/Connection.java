@@ -54,6 +54,8 @@ public final class Connection {
     private final AtomicBoolean ended = new AtomicBoolean();
     // System.nanoTime() of the last frame or pong from the client (or of the open): what the heartbeat sweep checks.
     private volatile long lastActivityNanos = System.nanoTime();
+    // Whether the client has sent anything (a frame or a pong) since the open.
+    private volatile boolean heardFrom;
 
     /**
      * @param id          the connection's unique, opaque id
@@ -148,6 +150,12 @@ public final class Connection {
      */
     public void markActive(long nowNanos) {
         lastActivityNanos = nowNanos;
+        heardFrom = true;
+    }
+
+    /** @return whether the client has sent a frame or a pong since the connection opened */
+    public boolean heardFrom() {
+        return heardFrom;
     }
 
     /** @return the {@link System#nanoTime()} of the client's last frame or pong, or of the open when there was none */

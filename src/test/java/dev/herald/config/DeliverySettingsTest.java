@@ -25,6 +25,7 @@ class DeliverySettingsTest {
         assertThat(settings.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(25));
         assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.firstPongTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.batchWindow()).isEqualTo(Duration.ofMillis(50));
         assertThat(settings.batchMaxMessages()).isEqualTo(100);
@@ -51,7 +52,17 @@ class DeliverySettingsTest {
                 "herald.delivery.heartbeat.interval-ms", "500",
                 "herald.delivery.heartbeat.timeout-ms", "1500"));
 
+        assertThat(settings.firstPongTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(settings.sweepInterval()).isEqualTo(Duration.ofMillis(375));
+    }
+
+    @Test
+    void read_firstPongTimeout_setBelowTheHeartbeatTimeout_isSweptAQuarterOfItsOwn() {
+        DeliverySettings settings = read(Map.of("herald.delivery.heartbeat.first-pong-timeout-ms", "2000"));
+
+        assertThat(settings.firstPongTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.sweepInterval()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
@@ -66,6 +77,8 @@ class DeliverySettingsTest {
                 "herald.delivery.feed.overflow-policy must be one of disconnect drop_oldest, was \"block\"");
         assertRefused("herald.delivery.heartbeat.timeout-ms", "25000", "herald.delivery.heartbeat.timeout-ms must be "
                 + "longer than herald.delivery.heartbeat.interval-ms (25000) and at most 86400000, was \"25000\"");
+        assertRefused("herald.delivery.heartbeat.first-pong-timeout-ms", "60001", "herald.delivery.heartbeat"
+                + ".first-pong-timeout-ms must be a whole number from 1 to 60000, was \"60001\"");
         assertRefused("herald.delivery.batch.max-bytes", "0",
                 "herald.delivery.batch.max-bytes must be a whole number from 1 to 9223372036854775807, was \"0\"");
     }

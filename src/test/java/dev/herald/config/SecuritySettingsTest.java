@@ -42,6 +42,13 @@ class SecuritySettingsTest {
     }
 
     @Test
+    void allowsOrigin_noTrustedSelf_selfAllowsNothingButListedOriginsStill() {
+        SecuritySettings settings = read(Map.of(SecuritySettings.ALLOWED_ORIGINS, "self,https://app.example"));
+        assertThat(settings.allowsOrigin("http://evil.example:8080", null)).isFalse();
+        assertThat(settings.allowsOrigin("https://app.example", null)).isTrue();
+    }
+
+    @Test
     void read_valueOutOfRange_namesTheSetting() {
         assertThatThrownBy(() -> read(Map.of(SecuritySettings.MAX_INBOUND_BYTES, "2000000")))
                 .isInstanceOf(InvalidSettingException.class)

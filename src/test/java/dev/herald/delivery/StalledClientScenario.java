@@ -46,7 +46,8 @@ final class StalledClientScenario implements AutoCloseable {
     StalledClientScenario(URI base) throws IOException {
         rest = new Rest(base).withToken(Tokens.publisher());
         normal = Stream.generate(() -> WsClient.open(base, "notifications")).limit(NORMAL_CLIENTS).toList();
-        stalled = StalledClient.open(base, "notifications");
+        // It answers the first ping, as a live client does, so that only its backlog can end it.
+        stalled = StalledClient.openAnsweringFirstPing(base, "notifications");
         await().atMost(Duration.ofSeconds(10)).until(() -> notificationsCount() == NORMAL_CLIENTS + 1);
         Set<String> normalIds = normal.stream().map(WsClient::connectionId).collect(Collectors.toSet());
         stalledId = connections().stream().map(c -> c.getString("id")).filter(id -> !normalIds.contains(id))

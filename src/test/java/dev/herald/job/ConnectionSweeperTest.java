@@ -27,7 +27,8 @@ class ConnectionSweeperTest {
             name -> Optional.ofNullable(Map.of(
                     "herald.delivery.send-timeout-ms", "1000",
                     "herald.delivery.heartbeat.interval-ms", "1000",
-                    "herald.delivery.heartbeat.timeout-ms", "3000").get(name))));
+                    "herald.delivery.heartbeat.timeout-ms", "3000",
+                    "herald.delivery.heartbeat.first-pong-timeout-ms", "2000").get(name))));
 
     private final ConnectionSweeper sweeper = new ConnectionSweeper(SETTINGS);
     private final List<Connection> ended = new ArrayList<>();
@@ -36,13 +37,40 @@ class ConnectionSweeperTest {
     void sweep_silentPastTheHeartbeatTimeout_closesWith1001_andEndsTheConnection() {
         FakeTransport transport = new FakeTransport();
         Connection connection = connection(transport, OverflowPolicy.DISCONNECT);
-        long opened = connection.lastActivityNanos();
+        long heard = connection.lastActivityNanos() + millis(100);
+        connection.ponged(ByteBuffer.wrap(new byte[0]), heard);
 
-        assertThat(sweeper.sweep(List.of(connection), opened + millis(3000))).isZero();
-        assertThat(sweeper.sweep(List.of(connection), opened + millis(3001))).isEqualTo(1);
+        assertThat(sweeper.sweep(List.of(connection), heard + millis(3000))).isZero();
+        assertThat(sweeper.sweep(List.of(connection), heard + millis(3001))).isEqualTo(1);
 
         assertThat(transport.closes).containsExactly("1001 heartbeat_timeout");
         assertThat(ended).containsExactly(connection);
+    }
+
+    @Test
+    void sweep_neverHeardFromPastTheFirstPongTimeout_closesWith1001_soAHandshakeGhostGoesSoon() {
+        FakeTransport transport = new FakeTransport();
+        Connection connection = connection(transport, OverflowPolicy.DISCONNECT);
+        long opened = connection.lastActivityNanos();
+
+        assertThat(connection.heardFrom()).isFalse();
+        assertThat(sweeper.sweep(List.of(connection), opened + millis(2000))).isZero();
+        assertThat(sweeper.sweep(List.of(connection), opened + millis(2001))).isEqualTo(1);
+
+        assertThat(transport.closes).containsExactly("1001 heartbeat_timeout");
+        assertThat(ended).containsExactly(connection);
+    }
+
+    @Test
+    void sweep_oneAnswerToTheFirstPing_givesTheConnectionTheFullHeartbeatTimeout() {
+        FakeTransport transport = new FakeTransport();
+        Connection connection = connection(transport, OverflowPolicy.DISCONNECT);
+        long opened = connection.lastActivityNanos();
+        connection.ponged(ByteBuffer.wrap(new byte[0]), opened + millis(500));
+
+        assertThat(connection.heardFrom()).isTrue();
+        assertThat(sweeper.sweep(List.of(connection), opened + millis(3500))).isZero();
+        assertThat(sweeper.sweep(List.of(connection), opened + millis(3501))).isEqualTo(1);
     }
 
     @Test

@@ -115,7 +115,7 @@ class OperationsIT extends DeployedHerald {
         Metrics before = Metrics.read(rest);
         String padding = "x".repeat(60 * 1024);
         long chatBefore = before.value(CONNECTIONS, channel("chat"));
-        try (StalledClient stalled = StalledClient.open(base, "chat")) {
+        try (StalledClient stalled = StalledClient.openAnsweringFirstPing(base, "chat")) {
             // The 101 can reach the client before @OnOpen has registered the connection.
             await().atMost(SETTLE).until(() -> Metrics.read(rest).value(CONNECTIONS, channel("chat")) == chatBefore + 1);
 

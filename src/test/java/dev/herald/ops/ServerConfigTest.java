@@ -17,14 +17,17 @@ class ServerConfigTest {
 
     private static final String NO_SERVER_HEADER =
             "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-header=false";
+    private static final String UNFINISHED_REQUEST_TIMEOUT =
+            "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.timeout-seconds=10";
     private static final String LOOPBACK_ONLY =
             "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener"
                     + ".address=127.0.0.1";
 
     @Test
-    void preBootFiles_bothTurnTheServerHeaderOff_onlyTheLocalOneBindsToLoopback() throws IOException {
-        assertThat(commands("pre-boot-container.txt")).containsExactly(NO_SERVER_HEADER);
-        assertThat(commands("pre-boot-commands.txt")).containsExactly(LOOPBACK_ONLY, NO_SERVER_HEADER);
+    void preBootFiles_bothSetTheSameServer_onlyTheLocalOneBindsToLoopback() throws IOException {
+        assertThat(commands("pre-boot-container.txt")).containsExactly(NO_SERVER_HEADER, UNFINISHED_REQUEST_TIMEOUT);
+        assertThat(commands("pre-boot-commands.txt"))
+                .containsExactly(LOOPBACK_ONLY, NO_SERVER_HEADER, UNFINISHED_REQUEST_TIMEOUT);
     }
 
     private static List<String> commands(String file) throws IOException {

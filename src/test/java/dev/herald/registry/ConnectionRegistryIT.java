@@ -51,7 +51,7 @@ class ConnectionRegistryIT extends DeployedHerald {
     void clientThatStopsReading_doesNotHoldUpTheOthers() throws IOException {
         String padding = "x".repeat(8 * 1024);
         List<WsClient> readers = Stream.generate(() -> WsClient.open(base, "notifications")).limit(3).toList();
-        try (StalledClient stalled = StalledClient.open(base, "notifications")) {
+        try (StalledClient stalled = StalledClient.openAnsweringFirstPing(base, "notifications")) {
             for (int i = 1; i <= 300; i++) {
                 assertThat(rest.withToken(Tokens.publisher()).post("api/broadcasts",
                         "{\"channel\":\"notifications\",\"payload\":{\"seq\":" + i + ",\"pad\":\"" + padding + "\"}}")

@@ -129,6 +129,9 @@ class BadInputCorpusIT extends DeployedHerald {
         corpus.put("origin with a path suffix trick", new Case("403",
                 () -> status("chat", Map.of("Origin", "http://localhost:8080.evil.example"))));
         corpus.put("own origin", new Case("101", () -> status("chat", Map.of("Origin", self))));
+        String rebound = "evil.example:" + base.getPort();
+        corpus.put("DNS-rebound name as Host and Origin", new Case("403",
+                () -> status("chat", Map.of("Host", rebound, "Origin", "http://" + rebound))));
         corpus.put("/user without a token", new Case("401", () -> status("user", Map.of())));
         corpus.put("/user with a garbage token", new Case("401", () -> status("user?access_token=garbage", Map.of())));
         corpus.put("/user with a token signed by another key", new Case("401", () -> status("user?access_token="

@@ -5,6 +5,7 @@ import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
 import dev.herald.support.Handshake;
 import dev.herald.support.RawWsClient;
+import dev.herald.support.ServerSockets;
 import dev.herald.support.StalledClient;
 import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +40,8 @@ import static org.awaitility.Awaitility.await;
  */
 class SecurityLimitsIT extends DeployedHerald {
 
+    private static final int UNFINISHED_UPGRADES = 40;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.herald(FloodFixture.class);
@@ -54,9 +59,34 @@ class SecurityLimitsIT extends DeployedHerald {
         assertThat(foreign.status()).isEqualTo(403);
         assertThat(foreign.headers().get("content-type")).startsWith("application/problem+json");
         assertThat(foreign.body()).contains("\"status\":403");
-        // Not asserted here: that the three upgraded handshakes, which hang up at once without a close frame, leave
-        // the registry at once. One run in several kept them longer than 30 s (the heartbeat reaps them at 60 s);
-        // that is an open bug of issue 8, not a property of the origin check this test is about.
+    }
+
+    @Test
+    void handshakesThatHangUpAtOnce_leaveTheRegistryWithinTheFirstPongTimeout_andFreeTheirUsersPlaces() throws Exception {
+        int before = rest.registry().getInt("connections");
+        String token = Tokens.user("ghost-user");
+        for (int i = 0; i < 20; i++) {
+            Handshake.sendAndHangUp(base, "notifications");
+        }
+        for (int i = 0; i < 16; i++) {
+            Handshake.sendAndHangUp(base, "user?access_token=" + token);
+        }
+        long hungUp = System.nanoTime();
+
+        // Upgraded after their clients left, some look connected to the container; none ever answers the first ping.
+        await().atMost(Duration.ofSeconds(20)).until(() -> rest.registry().getInt("connections") <= before);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hungUp)).isLessThan(15_000);
+
+        // The user's places are free again: all 16 can be taken by live connections.
+        List<WsClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                held.add(WsClient.open(base, "user", "bearer", token));
+            }
+            assertThat(rest.registry().getJsonObject("channels").getInt("user")).isEqualTo(16);
+        } finally {
+            held.forEach(WsClient::close);
+        }
     }
 
     @Test
@@ -208,10 +238,52 @@ class SecurityLimitsIT extends DeployedHerald {
     }
 
     @Test
+    void upgradesThatNeverComplete_closedAfterTenSilentSeconds_socketsBackToBaseline_upgradedConnectionUntouched()
+            throws Exception {
+        int baseline = ServerSockets.established(base);
+        List<Socket> unfinished = new ArrayList<>();
+        try (WsClient upgraded = WsClient.open(base, "notifications")) {
+            String partial = "GET " + base.getPath() + "notifications HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+            for (int i = 0; i < UNFINISHED_UPGRADES; i++) {
+                Socket socket = new Socket();
+                unfinished.add(socket);
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+                socket.setSoTimeout(30_000);
+                if (i % 2 == 1) {
+                    // Half of them start a handshake and stop before its end; the others never send a byte.
+                    socket.getOutputStream().write(partial.getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> ServerSockets.established(base) >= baseline + 1 + UNFINISHED_UPGRADES);
+            long lastOpened = System.nanoTime();
+
+            // At most: idle keep-alive connections of earlier REST calls, counted in the baseline, may go too.
+            await().atMost(Duration.ofSeconds(25)).until(() -> ServerSockets.established(base) <= baseline + 1);
+            long releasedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastOpened);
+            for (Socket socket : unfinished) {
+                // The server closed each one without a word: end of stream, no response.
+                assertThat(socket.getInputStream().readAllBytes()).isEmpty();
+            }
+            // Not before their 10 s of silence (a second of the container's timer granularity aside).
+            assertThat(releasedAfter).isGreaterThanOrEqualTo(9_000);
+
+            // The upgraded connection, as silent all that time, is Herald's heartbeat's business, not this timeout's.
+            publisher.post("api/broadcasts", "{\"channel\":\"notifications\",\"payload\":{\"after\":\"silence\"}}");
+            assertThat(upgraded.next()).isEqualTo("{\"after\":\"silence\"}");
+        } finally {
+            for (Socket socket : unfinished) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void stalledClientEvicted_itsSocketIsReleasedWithinTheGracePeriod() throws Exception {
-        int baseline = establishedOnServerPort();
-        try (StalledClient stalled = StalledClient.open(base, "notifications")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> establishedOnServerPort() == baseline + 1);
+        int baseline = ServerSockets.established(base);
+        try (StalledClient stalled = StalledClient.openAnsweringFirstPing(base, "notifications")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ServerSockets.established(base) == baseline + 1);
 
             // About 40 MB: past what Tyrus buffers by itself and then past Herald's own 1 MiB queue.
             rest.post("api/fixture/flood?channel=notifications&count=5000&bytes=8192", "");
@@ -219,7 +291,7 @@ class SecurityLimitsIT extends DeployedHerald {
 
             // Closed by Herald while the client reads nothing: the socket goes within the 2 s grace period.
             long closedAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(10)).until(() -> establishedOnServerPort() <= baseline);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ServerSockets.established(base) <= baseline);
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt)).isLessThan(6_000);
         }
     }
@@ -231,14 +303,5 @@ class SecurityLimitsIT extends DeployedHerald {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted", e);
         }
-    }
-
-    // Server-side ESTABLISHED sockets on the test server's port: one per connection, whoever the client is.
-    private int establishedOnServerPort() throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + base.getPort() + " )")
-                .redirectErrorStream(true).start();
-        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ss.waitFor(10, TimeUnit.SECONDS);
-        return (int) out.lines().filter(line -> !line.isBlank()).count();
     }
 }

@@ -26,7 +26,8 @@ public record Handshake(int status, Map<String, String> headers, String body) {
     /**
      * @param base         the application's base URI
      * @param path         the endpoint path with any query, such as {@code "rooms/lobby"}
-     * @param extraHeaders more request headers, such as {@code Sec-WebSocket-Protocol}
+     * @param extraHeaders more request headers, such as {@code Sec-WebSocket-Protocol}; a {@code Host} here replaces
+     *                     the base URI's
      * @return the server's answer
      * @throws IOException when the connection fails
      */
@@ -34,22 +35,44 @@ public record Handshake(int status, Map<String, String> headers, String body) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             socket.setSoTimeout(10_000);
-
-            byte[] nonce = new byte[16];
-            ThreadLocalRandom.current().nextBytes(nonce);
-            StringBuilder request = new StringBuilder()
-                    .append("GET ").append(base.getPath()).append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                    .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
-                    .append("Sec-WebSocket-Version: 13\r\n");
-            extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-            request.append("\r\n");
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request(base, path, extraHeaders));
             socket.getOutputStream().flush();
-
             return read(socket.getInputStream());
         }
+    }
+
+    /**
+     * Sends a complete handshake and hangs up at once, without waiting for the answer: a client that gave up while
+     * connecting. The server may still upgrade the connection after the client has gone.
+     *
+     * @param base the application's base URI
+     * @param path the endpoint path with any query
+     * @throws IOException when the connection fails
+     */
+    public static void sendAndHangUp(URI base, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            socket.getOutputStream().write(request(base, path, Map.of()));
+            socket.getOutputStream().flush();
+        }
+    }
+
+    private static byte[] request(URI base, String path, Map<String, String> extraHeaders) {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        StringBuilder request = new StringBuilder()
+                .append("GET ").append(base.getPath()).append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(extraHeaders.getOrDefault("Host", base.getHost() + ":" + base.getPort()))
+                .append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
+                .append("Sec-WebSocket-Version: 13\r\n");
+        extraHeaders.forEach((name, value) -> {
+            if (!name.equals("Host")) {
+                request.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
+        return request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -16,16 +16,20 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client that completes the handshake and then never reads again, with a small receive buffer, so the
- * server's writes to it stall, and that does not answer pings until it starts reading. Written on a plain socket
+ * A WebSocket client that completes the handshake and then never reads again (or reads only up to its first ping, see
+ * {@link #openAnsweringFirstPing}), with a small receive buffer, so the server's writes to it stall, and that does not
+ * answer pings until it starts reading. Written on a plain socket
  * because a real client library always reads.
  */
 public final class StalledClient implements AutoCloseable {
 
     private final Socket socket;
+    // Text frames read before the client stalled, handed out first when it reads again.
+    private final List<String> readBeforeStalling;
 
-    private StalledClient(Socket socket) {
+    private StalledClient(Socket socket, List<String> readBeforeStalling) {
         this.socket = socket;
+        this.readBeforeStalling = readBeforeStalling;
     }
 
     /**
@@ -56,7 +60,42 @@ public final class StalledClient implements AutoCloseable {
             socket.close();
             throw new IOException("Handshake refused: " + status);
         }
-        return new StalledClient(socket);
+        return new StalledClient(socket, List.of());
+    }
+
+    /**
+     * A client that reads its greeting and answers the first ping, as every live client does at once, and then stops
+     * reading: it has shown that it is there, so only its silence and its backlog can end it.
+     *
+     * @param base    the application's base URI
+     * @param channel the endpoint path
+     * @return a client that has answered the first ping and reads nothing more
+     * @throws IOException when the handshake fails or no ping comes within 10 s
+     */
+    public static StalledClient openAnsweringFirstPing(URI base, String channel) throws IOException {
+        StalledClient client = open(base, channel);
+        // Unbuffered, so that nothing after the ping is consumed.
+        DataInputStream in = new DataInputStream(client.socket.getInputStream());
+        List<String> texts = new ArrayList<>();
+        while (true) {
+            int opcode = in.readUnsignedByte() & 0x0F;
+            byte[] payload = in.readNBytes((int) payloadLength(in));
+            if (opcode == 0x9) {
+                client.pong(payload);
+                return new StalledClient(client.socket, List.copyOf(texts));
+            }
+            if (opcode == 0x1) {
+                texts.add(new String(payload, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static long payloadLength(DataInputStream in) throws IOException {
+        long length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            return in.readUnsignedShort();
+        }
+        return length == 127 ? in.readLong() : length;
     }
 
     // Reads up to the blank line that ends the response headers, one byte at a time so nothing after it is consumed.
@@ -82,12 +121,7 @@ public final class StalledClient implements AutoCloseable {
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         while (true) {
             int opcode = in.readUnsignedByte() & 0x0F;
-            long length = in.readUnsignedByte() & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
+            long length = payloadLength(in);
             if (opcode == 0x8) {
                 byte[] payload = in.readNBytes((int) length);
                 int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
@@ -107,7 +141,7 @@ public final class StalledClient implements AutoCloseable {
     public List<String> readTextFramesUntilQuiet(int quietMillis) throws IOException {
         socket.setSoTimeout(quietMillis);
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
-        List<String> frames = new ArrayList<>();
+        List<String> frames = new ArrayList<>(readBeforeStalling);
         while (true) {
             int first;
             try {
@@ -116,12 +150,7 @@ public final class StalledClient implements AutoCloseable {
                 return frames;
             }
             int opcode = first & 0x0F;
-            long length = in.readUnsignedByte() & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
+            long length = payloadLength(in);
             byte[] payload = in.readNBytes((int) length);
             if (opcode == 0x8) {
                 throw new IOException("The server closed the connection after " + frames.size() + " frames");

@@ -126,8 +126,10 @@ final class Report {
                 s2.latencyMillis(99) <= 25 && s2.deliveredEverything())));
         scenario("S3").apply("herald").ifPresent(s3 -> {
             double kib = s3.figure("heapPerConnection") / 1024;
-            md.add(goal("S3 connections held", "up to the descriptor limit", "%,d of %,d".formatted(s3.open,
-                    s3.requested), s3.open >= settings.s3Connections() * 0.98));
+            // The most held at once: the figures after it are taken with 100 fewer, closed to let jcmd attach.
+            double held = s3.figure("connectionsHeldAtMost");
+            md.add(goal("S3 connections held", "up to the descriptor limit", "%,.0f of %,d at most".formatted(held,
+                    s3.requested), held >= settings.s3Connections() * 0.98));
             md.add(goal("S3 heap per connection", "≤ 20 KiB", "%.1f KiB".formatted(kib), kib <= 20));
         });
         scenario("S4").apply("herald").ifPresent(s4 -> {
@@ -137,7 +139,7 @@ final class Report {
             md.add(goal("S4 stalled client", "closed", "close code " + code + ", removed: "
                     + s4.figures.get("stalledRemoved"), Boolean.TRUE.equals(s4.figures.get("stalledRemoved"))));
             double growth = (s4.figure("heapAfter") - s4.figure("heapBefore")) / MIB;
-            md.add(goal("S4 heap", "flat (within 16 MiB)", "%+.1f MiB".formatted(growth), Math.abs(growth) <= 16));
+            md.add(goal("S4 heap", "flat (grows by 16 MiB at most)", "%+.1f MiB".formatted(growth), growth <= 16));
         });
         md.add("");
     }

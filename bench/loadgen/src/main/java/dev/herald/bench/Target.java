@@ -178,8 +178,28 @@ final class Target implements AutoCloseable {
      * @throws Exception when it does not come up in time
      */
     void start(long timeoutMillis) throws Exception {
+        launch();
+        awaitStarted(timeoutMillis);
+    }
+
+    /**
+     * Starts the process without waiting for it, so that several targets can start side by side; then call
+     * {@link #awaitStarted(long)}.
+     *
+     * @throws IOException when the process cannot be started
+     */
+    void launch() throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+    }
+
+    /**
+     * Waits until the launched process's REST API answers.
+     *
+     * @param timeoutMillis how long start-up may take
+     * @throws Exception when it does not come up in time
+     */
+    void awaitStarted(long timeoutMillis) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
