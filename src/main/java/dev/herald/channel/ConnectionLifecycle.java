@@ -86,7 +86,7 @@ public class ConnectionLifecycle {
                 new SessionTransport(session, () -> socketRelease.releaseLater(session)),
                 configuration.delivery().limitsFor(channel), registry::remove, meter);
         session.getUserProperties().put(CONNECTION_PROPERTY, connection);
-        session.getUserProperties().put(GUARD_PROPERTY, new InboundGuard(security.security(), System.nanoTime()));
+        session.getUserProperties().put(GUARD_PROPERTY, new InboundGuard(security.security(), channel, System.nanoTime()));
 
         connection.outbox().hold();
         connection.send(ServerFrames.connected(connection, topics));

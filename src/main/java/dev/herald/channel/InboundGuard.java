@@ -1,6 +1,7 @@
 package dev.herald.channel;
 
 import dev.herald.config.SecuritySettings;
+import dev.herald.event.Channel;
 import dev.herald.security.TokenBucket;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +32,8 @@ final class InboundGuard {
     private final TokenBucket forgiveness;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    InboundGuard(SecuritySettings settings, long nowNanos) {
-        this.maxBytes = settings.maxInboundBytes();
+    InboundGuard(SecuritySettings settings, Channel channel, long nowNanos) {
+        this.maxBytes = settings.maxInboundBytes(channel);
         this.rate = new TokenBucket(settings.burst(), settings.framesPerSecond(), nowNanos);
         // One excess frame forgiven per second, up to forgivenExcess at once; a capacity of at least one keeps the
         // bucket valid, and forgivenExcess = 0 is honoured below by closing on the first excess frame.

@@ -1,9 +1,13 @@
 package dev.herald.config;
 
+import dev.herald.event.Channel;
+
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,6 +24,7 @@ import java.util.function.Function;
  *                             when that is an IP address or {@code localhost}
  * @param allowMissingOrigin   whether a handshake without an {@code Origin} header (a non-browser client) is let in
  * @param maxInboundBytes      the largest text frame a client may send, in UTF-8 bytes; larger closes with 1009
+ * @param inboundOverrides     channels whose largest text frame differs from {@code maxInboundBytes}
  * @param framesPerSecond      how many frames a connection may send per second, sustained
  * @param burst                how many frames a connection may send at once after a quiet spell
  * @param forgivenExcess       how many frames over the rate are dropped (with a {@code rate_limited} error) before
@@ -36,7 +41,7 @@ import java.util.function.Function;
  *                             not finished the close by then
  */
 public record SecuritySettings(List<String> allowedOrigins, boolean allowMissingOrigin, int maxInboundBytes,
-                               int framesPerSecond, int burst, int forgivenExcess, int maxConnectionsPerUser,
+                               Map<Channel, Integer> inboundOverrides, int framesPerSecond, int burst, int forgivenExcess, int maxConnectionsPerUser,
                                int maxRoomsPerUser, boolean roomsRequireToken, int userCreationsPerMinute,
                                int userCreationBurst, Duration socketReleaseGrace) {
 
@@ -53,7 +58,7 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
     public static final String ALLOWED_ORIGINS = "herald.security.allowed-origins";
     /** {@code true} lets handshakes without {@code Origin} in (non-browser clients); {@code false} refuses them. */
     public static final String ALLOW_MISSING_ORIGIN = "herald.security.allow-missing-origin";
-    /** Largest inbound text frame in bytes. */
+    /** Largest inbound text frame in bytes; {@code herald.security.<channel>.max-inbound-bytes} overrides it. */
     public static final String MAX_INBOUND_BYTES = "herald.security.max-inbound-bytes";
     /** Sustained inbound frames per second per connection. */
     public static final String FRAMES_PER_SECOND = "herald.security.rate.frames-per-second";
@@ -84,11 +89,12 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
 
     /** The settings with every default, as if nothing were configured. */
     public static final SecuritySettings DEFAULTS = new SecuritySettings(parseOrigins(DEFAULT_ALLOWED_ORIGINS), true,
-            64 * 1024, 20, 40, 20, 16, 16, false, 10, 20, Duration.ofSeconds(2));
+            64 * 1024, Map.of(), 20, 40, 20, 16, 16, false, 10, 20, Duration.ofSeconds(2));
 
     /** @throws NullPointerException when a value is missing */
     public SecuritySettings {
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
+        inboundOverrides = Map.copyOf(Objects.requireNonNull(inboundOverrides, "inboundOverrides"));
         Objects.requireNonNull(socketReleaseGrace, "socketReleaseGrace");
     }
 
@@ -102,10 +108,18 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
     public static SecuritySettings read(Function<String, Optional<String>> lookup) {
         Function<String, Optional<String>> raw = name -> lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());
         requireStrongSecret(raw.apply(JWT_SECRET));
+        Map<Channel, Integer> inboundOverrides = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            String name = "herald.security." + channel.wireName() + ".max-inbound-bytes";
+            if (raw.apply(name).isPresent()) {
+                inboundOverrides.put(channel, whole(raw, name, 0, 1, INBOUND_CEILING_BYTES));
+            }
+        }
         return new SecuritySettings(
                 parseOrigins(raw.apply(ALLOWED_ORIGINS).orElse(DEFAULT_ALLOWED_ORIGINS)),
                 flag(raw, ALLOW_MISSING_ORIGIN, DEFAULTS.allowMissingOrigin()),
                 whole(raw, MAX_INBOUND_BYTES, DEFAULTS.maxInboundBytes(), 1, INBOUND_CEILING_BYTES),
+                inboundOverrides,
                 whole(raw, FRAMES_PER_SECOND, DEFAULTS.framesPerSecond(), 1, 100_000),
                 whole(raw, BURST, DEFAULTS.burst(), 1, 100_000),
                 whole(raw, FORGIVEN_EXCESS, DEFAULTS.forgivenExcess(), 0, 100_000),
@@ -125,6 +139,14 @@ public record SecuritySettings(List<String> allowedOrigins, boolean allowMissing
             throw new InvalidSettingException(JWT_SECRET, "at least " + MIN_JWT_SECRET_BYTES + " bytes",
                     "(" + bytes + " bytes, not shown)");
         }
+    }
+
+    /**
+     * @param channel a channel
+     * @return the largest text frame a client of that channel may send, in UTF-8 bytes
+     */
+    public int maxInboundBytes(Channel channel) {
+        return inboundOverrides.getOrDefault(channel, maxInboundBytes);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.herald.config;
 
+import dev.herald.event.Channel;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -46,6 +48,19 @@ class SecuritySettingsTest {
         SecuritySettings settings = read(Map.of(SecuritySettings.ALLOWED_ORIGINS, "self,https://app.example"));
         assertThat(settings.allowsOrigin("http://evil.example:8080", null)).isFalse();
         assertThat(settings.allowsOrigin("https://app.example", null)).isTrue();
+    }
+
+    @Test
+    void read_channelInboundLimit_overridesTheCommonOneForThatChannelOnly() {
+        SecuritySettings settings = read(Map.of(SecuritySettings.MAX_INBOUND_BYTES, "4096",
+                "herald.security.rooms.max-inbound-bytes", "262144"));
+
+        assertThat(settings.maxInboundBytes(Channel.ROOMS)).isEqualTo(262_144);
+        assertThat(settings.maxInboundBytes(Channel.CHAT)).isEqualTo(4_096);
+        assertThat(SecuritySettings.DEFAULTS.maxInboundBytes(Channel.FEED)).isEqualTo(65_536);
+        assertThatThrownBy(() -> read(Map.of("herald.security.chat.max-inbound-bytes", "0")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("herald.security.chat.max-inbound-bytes must be a whole number from 1 to 1048576, was \"0\"");
     }
 
     @Test
