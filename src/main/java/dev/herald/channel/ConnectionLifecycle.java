@@ -92,9 +92,10 @@ public class ConnectionLifecycle {
         connection.send(ServerFrames.connected(connection, topics));
         registry.register(connection, topics);
         connection.outbox().release();
-        // A first ping for the client to answer at once: a client that hung up during its handshake never will, and
-        // the container may not have noticed (its end of stream came before the upgrade). The heartbeat sweep closes
-        // a connection never heard from after the first-pong timeout.
+        // A first ping for the client to answer at once. Works around Payara Micro 7.2026.11 (Tyrus 2.2): when the
+        // client's end of stream arrives before the upgrade completes, the container upgrades anyway and never
+        // notices that the client left, and a failed ping is invisible through the Jakarta API. Such a client never
+        // answers; the heartbeat sweep closes a connection never heard from after the first-pong timeout.
         connection.ping();
 
         if (!session.isOpen()) {
