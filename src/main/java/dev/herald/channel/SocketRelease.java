@@ -61,6 +61,12 @@ public class SocketRelease {
         if (!(session.getUserProperties().get(HANDLE_PROPERTY) instanceof Runnable handle)) {
             return;
         }
+        if (scheduler == null) {
+            // Created on a thread without the application's naming context: a server shutting down, which closes
+            // every socket itself.
+            LOGGER.log(Level.FINE, "No scheduler to release the socket of session {0}", session.getId());
+            return;
+        }
         long graceMillis = configuration.security().socketReleaseGrace().toMillis();
         try {
             scheduler.schedule(() -> run(handle, session.getId()), graceMillis, TimeUnit.MILLISECONDS);

@@ -120,12 +120,17 @@ public class Drain {
         return true;
     }
 
+    // One connection that fails to close must not keep the others from their 1001.
     private static int closeAll(List<Connection> connections) {
         int closed = 0;
         for (Connection connection : connections) {
             if (connection.isOpen()) {
-                connection.close(CLOSE_GOING_AWAY, REASON_GOING_AWAY);
-                closed++;
+                try {
+                    connection.close(CLOSE_GOING_AWAY, REASON_GOING_AWAY);
+                    closed++;
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "Closing connection " + connection.id() + " while draining failed", e);
+                }
             }
         }
         return closed;

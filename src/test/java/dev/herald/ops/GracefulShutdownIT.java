@@ -22,15 +22,40 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM to a Payara Micro running Herald: every client gets what was queued for it, then 1001 {@code going_away},
- * and the process exits within the drain bound. Runs its own Payara Micro, since the point is to stop it.
+ * and the process exits within the drain bound; the same for idle clients when nothing else has happened since the
+ * start (Herald's first close then runs on Payara's stopping thread). Runs its own Payara Micro, started as the
+ * README's run command starts it, since the point is to stop it.
  */
 class GracefulShutdownIT {
 
     private static final int CLIENTS = 5;
     private static final int MESSAGES = 2_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
-    // Payara Micro's own stop after the drain: undeploying, Hazelcast, removing its runtime directory (about 2 s).
+    // Payara Micro's own stop after the drain: undeploying, removing its runtime directory (about 2 s).
     private static final Duration PAYARA_STOP = Duration.ofSeconds(10);
+
+    @Test
+    void sigterm_withIdleClientsAndNoRequestSinceTheStart_eachGets1001_andProcessExitsWithinBound() throws Exception {
+        File war = new File("target/herald-shutdown-idle-it.war");
+        Deployments.herald().as(ZipExporter.class).exportTo(war, true);
+
+        try (PayaraProcess payara = PayaraProcess.startAsShipped(war, Map.of())) {
+            payara.awaitReady();
+            List<WsClient> clients = Stream.generate(() -> WsClient.open(payara.base(), "notifications"))
+                    .limit(CLIENTS).toList();
+            for (WsClient client : clients) {
+                assertThat(client.greeting().getString("type")).isEqualTo("connected");
+            }
+
+            payara.terminate();
+
+            for (WsClient client : clients) {
+                assertThat(client.awaitClose()).isEqualTo(1001);
+                assertThat(client.closeReason()).isEqualTo("going_away");
+            }
+            assertThat(payara.awaitExit(PAYARA_STOP)).isIn(0, 143);
+        }
+    }
 
     @Test
     void sigterm_withFiveClientsAndQueuedMessages_eachReceivesItsMessagesThen1001_andProcessExitsWithinBound()
@@ -38,8 +63,9 @@ class GracefulShutdownIT {
         File war = new File("target/herald-shutdown-it.war");
         Deployments.herald(FireFixture.class).as(ZipExporter.class).exportTo(war, true);
 
-        try (PayaraProcess payara = PayaraProcess.start(war,
-                Map.of("herald.shutdown.drain-timeout-ms", String.valueOf(DRAIN_TIMEOUT.toMillis())), Map.of())) {
+        // Started as the README's run command starts it: Payara stops its services in a different race without a grid.
+        try (PayaraProcess payara = PayaraProcess.startAsShipped(war,
+                Map.of("herald.shutdown.drain-timeout-ms", String.valueOf(DRAIN_TIMEOUT.toMillis())))) {
             payara.awaitReady();
             List<WsClient> clients = Stream.generate(() -> WsClient.open(payara.base(), "notifications"))
                     .limit(CLIENTS).toList();

@@ -28,6 +28,9 @@ public final class PayaraProcess implements AutoCloseable {
     private static final File MICRO_JAR = new File(System.getProperty("payara.microJar", "target/payara-micro.jar"));
     private static final String READY = "Payara Micro 7";
     private static final String READY_SUFFIX = "ready in";
+    private static final Path SERVER_CONFIG = Path.of("server-config");
+    private static final String LOOPBACK_ONLY = "set configs.config.server-config.network-config.network-listeners"
+            + ".network-listener.http-listener.address=127.0.0.1\n";
 
     private final Process process;
     private final Path console;
@@ -51,6 +54,21 @@ public final class PayaraProcess implements AutoCloseable {
     public static PayaraProcess start(File war, Map<String, String> properties, Map<String, String> env)
             throws IOException {
         return start(war, properties, env, List.of("--nocluster"));
+    }
+
+    /**
+     * Starts Payara Micro the way the README's run command does: with {@code server-config}'s boot commands and no
+     * data grid; returns at once, without waiting for it to be ready.
+     *
+     * @param war        the WAR to deploy at {@code /}
+     * @param properties system properties for the JVM, such as Herald settings
+     * @return the running process
+     * @throws IOException when it cannot be launched
+     */
+    public static PayaraProcess startAsShipped(File war, Map<String, String> properties) throws IOException {
+        return start(war, properties, Map.of(), List.of("--nohazelcast", "--postbootcommandfile",
+                SERVER_CONFIG.resolve("post-boot-commands.txt").toString()),
+                Files.readString(SERVER_CONFIG.resolve("pre-boot-commands.txt")));
     }
 
     /**
@@ -78,18 +96,22 @@ public final class PayaraProcess implements AutoCloseable {
 
     private static PayaraProcess start(File war, Map<String, String> properties, Map<String, String> env,
                                        List<String> clusterOptions) throws IOException {
+        return start(war, properties, env, clusterOptions, LOOPBACK_ONLY);
+    }
+
+    private static PayaraProcess start(File war, Map<String, String> properties, Map<String, String> env,
+                                       List<String> options, String preBootCommands) throws IOException {
         int port = freePort();
         Path console = Files.createTempFile(Path.of("target"), "payara-process-", ".log");
         Path preBoot = Files.createTempFile(Path.of("target"), "pre-boot-", ".txt");
-        Files.writeString(preBoot, "set configs.config.server-config.network-config.network-listeners"
-                + ".network-listener.http-listener.address=127.0.0.1\n");
+        Files.writeString(preBoot, preBootCommands);
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(System.getProperty("herald.payara.heap", "-Xmx1g"));
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", MICRO_JAR.getAbsolutePath()));
-        command.addAll(clusterOptions);
+        command.addAll(options);
         command.addAll(List.of("--port", String.valueOf(port),
                 "--prebootcommandfile", preBoot.toString(), "--deploy", war.getAbsolutePath(),
                 "--contextroot", "/"));
