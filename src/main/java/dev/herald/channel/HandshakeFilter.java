@@ -1,14 +1,19 @@
 package dev.herald.channel;
 
 import dev.herald.rest.problem.Problem;
+import dev.herald.security.BearerTokenMechanism;
+import dev.herald.security.TokenPrincipal;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.security.Principal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,10 +46,31 @@ abstract class HandshakeFilter extends HttpFilter {
 
     /**
      * @param request a request that passed {@link #check}
-     * @return the request to hand on; the same one unless a subclass has something to add
+     * @return the request to hand on: when the container authenticated it with a token, one whose user principal is
+     *         a {@link TokenPrincipal}, which {@code Session.getUserPrincipal()} then answers in the endpoint, so the
+     *         connection can end when the token expires; otherwise the same request
      */
     protected HttpServletRequest admitted(HttpServletRequest request) {
-        return request;
+        Instant expires = tokenExpiryOf(request);
+        if (request.getUserPrincipal() == null || expires == null) {
+            return request;
+        }
+        TokenPrincipal principal = new TokenPrincipal(request.getUserPrincipal().getName(), expires);
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public Principal getUserPrincipal() {
+                return principal;
+            }
+        };
+    }
+
+    /**
+     * @param request a handshake request
+     * @return when the token the container authenticated it with expires, or {@code null} without one
+     */
+    protected static Instant tokenExpiryOf(HttpServletRequest request) {
+        return request.getAttribute(BearerTokenMechanism.ATTRIBUTE_TOKEN_EXPIRES) instanceof Instant expires
+                ? expires : null;
     }
 
     /**

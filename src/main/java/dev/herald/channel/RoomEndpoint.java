@@ -13,6 +13,7 @@ import dev.herald.registry.Membership;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -34,7 +35,8 @@ import java.util.logging.Logger;
  * {@code ?access_token=}); it then joins as that user, and one user may be in at most
  * {@code herald.security.max-rooms-per-user} distinct rooms at once: a connection to one room more is closed right
  * after its {@code connected} frame with 1008 {@value #ERROR_TOO_MANY_ROOMS}. Members without a token are anonymous
- * and not counted, unless {@code herald.security.rooms.require-token} turns them away.
+ * and not counted, unless {@code herald.security.rooms.require-token} turns them away. A member with a token is closed
+ * with 1008 {@value TokenExpiry#REASON_TOKEN_EXPIRED} when the token expires, as on {@code /user}.
  */
 @ServerEndpoint(value = RoomEndpoint.PATH_PREFIX + "{roomId}", subprotocols = UserEndpoint.SUBPROTOCOL_BEARER,
         configurator = HandshakeConfigurator.class)
@@ -56,6 +58,9 @@ public class RoomEndpoint extends ChannelEndpoint {
     @Inject
     SecurityConfiguration configuration;
 
+    @Inject
+    TokenExpiry expiry;
+
     /**
      * @param session the new session
      * @param roomId  the room to join
@@ -64,8 +69,9 @@ public class RoomEndpoint extends ChannelEndpoint {
     @OnOpen
     public void onOpen(Session session, @PathParam("roomId") String roomId) throws IOException {
         if (!Names.isValid(roomId)) {
-            // The handshake filter refuses these; this only guards against it being left out of a deployment.
-            LOGGER.log(Level.WARNING, "A /rooms connection with an invalid room id got past the handshake filter");
+            // The handshake filter refuses invalid ids it can see; an encoded one, such as "%2e%2e", decodes to an
+            // invalid id only here. Quiet, since any client can send that.
+            LOGGER.log(Level.FINE, "A /rooms connection with an invalid room id got past the handshake filter");
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad_room_id"));
             return;
         }
@@ -75,7 +81,22 @@ public class RoomEndpoint extends ChannelEndpoint {
         // Counted after registering, as on /user, so two joins racing for the last place cannot both get it.
         if (user != null && registry.roomsOf(user.getName()).size() > configuration.security().maxRoomsPerUser()) {
             connection.close(ConnectionLifecycle.CLOSE_POLICY_VIOLATION, ERROR_TOO_MANY_ROOMS);
+            return;
         }
+        expiry.watch(session, connection);
+    }
+
+    /**
+     * Forgets the connection and its scheduled expiry. Repeats {@code @OnClose}: method annotations are not
+     * inherited by an override.
+     *
+     * @param session the session that closed
+     */
+    @Override
+    @OnClose
+    public void onClose(Session session) {
+        expiry.forget(session);
+        super.onClose(session);
     }
 
     /**

@@ -19,7 +19,6 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,7 +40,6 @@ public class UserEndpoint extends ChannelEndpoint {
     /** The subprotocol a browser offers, followed by its token. */
     static final String SUBPROTOCOL_BEARER = "bearer";
 
-    private static final String EXPIRY_PROPERTY = TokenExpiry.class.getName();
     private static final String MESSAGE_READ_ONLY = "/user only sends; frames from clients are ignored";
     /** Close reason (with 1008): the user already holds as many connections as allowed. */
     static final String ERROR_TOO_MANY_CONNECTIONS = "too_many_connections";
@@ -75,7 +73,7 @@ public class UserEndpoint extends ChannelEndpoint {
             connection.close(ConnectionLifecycle.CLOSE_POLICY_VIOLATION, ERROR_TOO_MANY_CONNECTIONS);
             return;
         }
-        session.getUserProperties().put(EXPIRY_PROPERTY, expiry.closeWhenExpired(connection, principal.expiresAt()));
+        expiry.watch(session, connection);
     }
 
     /**
@@ -97,9 +95,7 @@ public class UserEndpoint extends ChannelEndpoint {
     @Override
     @OnClose
     public void onClose(Session session) {
-        if (session.getUserProperties().remove(EXPIRY_PROPERTY) instanceof Future<?> scheduled) {
-            scheduled.cancel(false);
-        }
+        expiry.forget(session);
         super.onClose(session);
     }
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The caller of a {@code /user} handshake, as the WebSocket session sees it: the user id from the token, and when
- * that token expires, so the connection can end with it.
+ * The caller of a handshake that came with a token ({@code /user}, or a {@code /rooms} member), as the WebSocket
+ * session sees it: the user id from the token, and when that token expires, so the connection can end with it.
  */
 public final class TokenPrincipal implements Principal, Serializable {
 

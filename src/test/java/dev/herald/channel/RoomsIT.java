@@ -3,6 +3,7 @@ package dev.herald.channel;
 import dev.herald.support.DeployedHerald;
 import dev.herald.support.Deployments;
 import dev.herald.support.Handshake;
+import dev.herald.support.Tokens;
 import dev.herald.support.WsClient;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -74,6 +75,22 @@ class RoomsIT extends DeployedHerald {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> rest.registry().getInt("connections") == 0);
         assertThat(rest.registry().getInt("rooms")).isZero();
+    }
+
+    @Test
+    void memberWithToken_isClosed1008TokenExpiredWhenItExpires_anonymousMemberStays() {
+        String shortLived = Tokens.mint("room-brief", List.of(), Duration.ofSeconds(3));
+        try (WsClient member = WsClient.open(base, "rooms/brief", "bearer", shortLived);
+             WsClient anonymous = WsClient.open(base, "rooms/brief")) {
+            assertThat(member.greeting().getString("user")).isEqualTo("room-brief");
+
+            assertThat(member.awaitClose()).isEqualTo(1008);
+            assertThat(member.closeReason()).isEqualTo("token_expired");
+            await().atMost(Duration.ofSeconds(10)).until(() -> rest.registry().getInt("connections") == 1);
+            assertThat(publish("{\"channel\":\"rooms\",\"room\":\"brief\",\"payload\":{\"after\":\"expiry\"}}")
+                    .statusCode()).isEqualTo(202);
+            assertThat(anonymous.next()).isEqualTo("{\"after\":\"expiry\"}");
+        }
     }
 
     @Test
