@@ -9,12 +9,15 @@ import dev.herald.registry.Membership;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
@@ -58,7 +61,9 @@ public class FeedEndpoint extends ChannelEndpoint {
     private static final String TYPE_SUBSCRIBE = "subscribe";
     private static final String TYPE_UNSUBSCRIBE = "unsubscribe";
     // Json.createReader() looks the JSON-P provider up (a ServiceLoader scan) on every control frame; this, once.
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonReaderFactory READERS =
+            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     @Inject
     ConnectionRegistry registry;
@@ -124,12 +129,23 @@ public class FeedEndpoint extends ChannelEndpoint {
         return after.size() > ConnectionRegistry.MAX_TOPICS_PER_CONNECTION;
     }
 
+    // As strict as a REST body: one JSON object, nothing after it, no key twice (the reader refuses those).
     private static Optional<JsonObject> parse(String text) {
         try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
-            return value instanceof JsonObject object ? Optional.of(object) : Optional.empty();
+            return value instanceof JsonObject object && endsAfterOneObject(text)
+                    ? Optional.of(object) : Optional.empty();
         } catch (JsonException e) {
             return Optional.empty();
+        }
+    }
+
+    // JSON-P's reader stops after the first value; its parser tells whether anything follows (a parsing exception).
+    private static boolean endsAfterOneObject(String text) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            parser.next();
+            parser.skipObject();
+            return !parser.hasNext();
         }
     }
 

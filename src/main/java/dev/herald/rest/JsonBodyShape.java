@@ -10,6 +10,12 @@ import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -46,6 +52,7 @@ final class JsonBodyShape {
 
     static final String DETAIL_EMPTY = "The body is empty: send a JSON object";
     static final String DETAIL_SYNTAX = "The body is not valid JSON (line %d, column %d)";
+    static final String DETAIL_NOT_UTF8 = "The body is not valid UTF-8 (byte %d): send JSON text in UTF-8";
     static final String DETAIL_TRUNCATED = "The body ends before its JSON value does: it is cut short";
     static final String DETAIL_TOO_DEEP = "%s: nests arrays and objects deeper than " + MAX_DEPTH + " levels";
     static final String DETAIL_TRAILING = "The body goes on after its JSON value (line %d, column %d): send exactly one"
@@ -65,13 +72,14 @@ final class JsonBodyShape {
     /**
      * @param body the request body, whole
      * @param type the type it will be bound to, such as a record with its generic information
-     * @throws Refused when the body is empty, not one JSON value, nested too deep, repeats a key, or holds a value of
+     * @throws Refused when the body is empty, not UTF-8, not one JSON value, nested too deep, repeats a key, or holds a value of
      *                 the wrong kind for its field; the message names the field
      */
     static void check(byte[] body, Type type) {
         if (isBlank(body)) {
             throw new Refused(DETAIL_EMPTY);
         }
+        requireUtf8(body);
         try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
             parser.next();
             value(parser, type, BODY, 1);
@@ -81,6 +89,18 @@ final class JsonBodyShape {
         } catch (JsonException e) {
             // Bytes that decode to no text at all: Parsson reports these without a location.
             throw new Refused(DETAIL_SYNTAX.formatted(1, 1));
+        }
+    }
+
+    // Parsson would read a malformed sequence as U+FFFD, which would then reach every recipient as if sent.
+    private static void requireUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CoderResult result = decoder.decode(in, CharBuffer.allocate(body.length), true);
+        if (result.isError()) {
+            throw new Refused(DETAIL_NOT_UTF8.formatted(in.position() + 1));
         }
     }
 

@@ -78,7 +78,10 @@ class FeedIT extends DeployedHerald {
                 "{\"type\":\"subscribe\",\"topics\":[\"news\",\"bad name\"]}",
                 "{\"type\":\"subscribe\",\"topics\":[\"" + tooLong + "\"]}",
                 "{\"type\":\"subscribe\",\"topics\":[" + sixtyFourNew + "]}",
-                "{\"type\":\"unsubscribe\",\"topics\":[\"sports\",\"bad!\"]}");
+                "{\"type\":\"unsubscribe\",\"topics\":[\"sports\",\"bad!\"]}",
+                "{\"type\":\"subscribe\",\"topics\":[\"news\"]} trailing",
+                "{\"type\":\"subscribe\",\"topics\":[\"news\"]}{\"type\":\"subscribe\",\"topics\":[\"news\"]}",
+                "{\"type\":\"unsubscribe\",\"topics\":[\"sports\"],\"type\":\"subscribe\"}");
 
         try (WsClient client = WsClient.open(base, "feed?topics=sports")) {
             for (String frame : badFrames) {

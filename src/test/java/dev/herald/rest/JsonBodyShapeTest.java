@@ -63,6 +63,22 @@ class JsonBodyShapeTest {
     }
 
     @Test
+    void check_bodyWithMalformedUtf8_refusedNamingTheFirstBadByte_notReadAsReplacementCharacters() {
+        byte[] prefix = "{\"channel\":\"chat\",\"payload\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[prefix.length + 4];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xFF;
+        body[prefix.length + 1] = (byte) 0xFE;
+        body[prefix.length + 2] = '"';
+        body[prefix.length + 3] = '}';
+
+        JsonBodyShape.Refused refused = catchThrowableOfType(JsonBodyShape.Refused.class,
+                () -> JsonBodyShape.check(body, PublishRequest.class));
+
+        assertThat(refused.getMessage()).isEqualTo("The body is not valid UTF-8 (byte 30): send JSON text in UTF-8");
+    }
+
+    @Test
     void check_payloadNestedPastTheLimit_refused_atTheLimit_accepted() {
         int inPayload = JsonBodyShape.MAX_DEPTH - 1;
         String atLimit = "{\"channel\":\"chat\",\"payload\":" + "[".repeat(inPayload) + "]".repeat(inPayload) + "}";

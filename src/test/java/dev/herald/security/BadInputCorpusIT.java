@@ -257,6 +257,11 @@ class BadInputCorpusIT extends DeployedHerald {
         corpus.put("body over 64 KiB", new Case("413",
                 () -> publish("{\"channel\":\"notifications\",\"payload\":\"" + "x".repeat(70_000) + "\"}")));
         corpus.put("empty body", new Case("400", () -> publish("")));
+        corpus.put("body that is not UTF-8", new Case("400", () -> problem(publisher.send(HttpRequest.newBuilder(
+                rest.uri("api/broadcasts")).header("Content-Type", "application/json")
+                // Latin-1 writes these two characters as the bytes FF FE, which no UTF-8 text contains.
+                .POST(HttpRequest.BodyPublishers.ofByteArray("{\"channel\":\"chat\",\"payload\":\"\u00ff\u00fe\"}"
+                        .getBytes(StandardCharsets.ISO_8859_1)))))));
         corpus.put("text/plain body", new Case("415", () -> problem(publisher.send(HttpRequest.newBuilder(
                 rest.uri("api/broadcasts")).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello"))))));
