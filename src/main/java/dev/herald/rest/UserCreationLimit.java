@@ -30,8 +30,9 @@ import java.util.logging.Logger;
 /**
  * Limits how often one client address may create users ({@code POST /api/users}, the one write anyone may make
  * without a token): a token bucket per address of {@code herald.security.user-creation.burst} requests, refilled at
- * {@code herald.security.user-creation.per-minute}. Every request counts, accepted or not, and is judged before its
- * body is read. A request over the rate gets 429 with a problem body and {@code Retry-After} in whole seconds.
+ * {@code herald.security.user-creation.per-minute}. Every request matched to the resource counts, accepted or not
+ * (one with another media type gets 415 first), and is judged before its body is read. A request over the rate gets
+ * 429 with a problem body and {@code Retry-After} in whole seconds.
  *
  * <p>The address is the TCP peer's ({@code getRemoteAddr()}): behind a proxy it is the proxy's, shared by every
  * client, so raise the limit there or limit at the proxy (docs/security.md). Forwarded headers are not trusted, since
