@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * Takes this instance out of service without dropping what its clients are owed: it stops taking new connections,
  * waits (up to {@code herald.shutdown.drain-timeout-ms}) until every outbound queue is written, then closes every
- * connection with 1001 {@value #REASON_GOING_AWAY}. Clients reconnect, and a load balancer sends them elsewhere.
+ * connection with 1001 {@value #REASON_GOING_AWAY} and gives the clients up to half a second, within the same
+ * timeout, to answer the close. Clients reconnect, and a load balancer sends them elsewhere.
  *
  * <p>It runs once, when the application is being stopped (SIGTERM to Payara Micro, an undeploy); from the moment it
  * starts, {@link #isDraining()} is {@code true}, which turns readiness DOWN and refuses WebSocket handshakes.
@@ -38,6 +39,8 @@ public class Drain {
     private static final Logger LOGGER = Logger.getLogger(Drain.class.getName());
     // How often the drain looks at the queues again; short against any sensible drain timeout.
     private static final long POLL_MILLIS = 20;
+    // How long, within the drain timeout, the clients get to answer the 1001 before the server goes on stopping.
+    private static final Duration CLOSE_HANDSHAKE_GRACE = Duration.ofMillis(500);
 
     private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -79,11 +82,28 @@ public class Drain {
         int closed = closeAll(connections);
         // A handshake that passed the gate just before draining began may have registered since the snapshot.
         closed += closeAll(openConnections());
+        if (closed > 0) {
+            awaitCloseHandshakes(started + timeout.toNanos());
+        }
 
         LOGGER.log(Level.INFO, "Drained: closed {0} connections with 1001 after {1} ms; queues {2}",
                 new Object[] {closed, Duration.ofNanos(System.nanoTime() - started).toMillis(),
                         flushed ? "written" : "not all written within the timeout"});
         return closed;
+    }
+
+    // The clients answer 1001 with their own close frame. A server that stops at once resets the sockets that still
+    // hold an unread answer, and a reset can drop the 1001 before the client has read it (seen as 1006 under load).
+    private static void awaitCloseHandshakes(long deadlineNanos) {
+        long graceNanos = Math.min(CLOSE_HANDSHAKE_GRACE.toNanos(), deadlineNanos - System.nanoTime());
+        if (graceNanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Duration.ofNanos(graceNanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<Connection> openConnections() {
