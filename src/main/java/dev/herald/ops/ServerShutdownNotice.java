@@ -11,10 +11,10 @@ import java.util.logging.Logger;
 /**
  * Runs a task when the Payara server announces its shutdown, before it stops any of its services.
  *
- * <p>Why: on Payara Micro 7.2026.11 a SIGTERM stops the server's services in parallel, so the HTTP listener may close
- * every socket (clients see 1006, queued frames are lost) before the web application is told it is stopping. Payara
- * announces the shutdown first with its {@code prepare_shutdown} event, sent on the stopping thread, which waits for
- * each listener to return. A task run from there finishes while every connection can still be written to.
+ * <p>Why: on Payara Micro 7.2026.11 a SIGTERM stops the server's services in parallel, and the web application hears
+ * of it only once its own stop has begun. Payara announces the shutdown first with its {@code prepare_shutdown}
+ * event, sent on the stopping thread, which waits for each listener to return. A task run from there finishes while
+ * the application and every connection are still fully up.
  *
  * <p>The event bus is Payara's internal API, so it is reached by reflection: Herald needs no Payara jar to build, and
  * on a server without that bus {@link #register} gives nothing, leaving the servlet container's own stop signal as
